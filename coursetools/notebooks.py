@@ -1,0 +1,100 @@
+"""Reading notebooks and filling their answer cells (for demo submissions and tests).
+
+Conventions of the course notebooks (see coursetools/authoring.py):
+- the solution cell of a graded function has grade_id == the function's name;
+- hidden test cells have grade_id "test_<spec>" and call solutions.grading.check;
+- manually graded answers are markdown solution cells with points.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+SOLUTION_LINE = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$")
+from .authoring import MARK_SCHEME  # where a model answer ends in a source answer cell
+DEF_LINE = re.compile(r"^def (\w+)\(", re.M)
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
+def write(nb: nbformat.NotebookNode, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+def meta(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def grade_id(cell) -> str | None:
+    return meta(cell).get("grade_id")
+
+
+def is_solution(cell) -> bool:
+    return bool(meta(cell).get("solution"))
+
+
+def is_test(cell) -> bool:
+    m = meta(cell)
+    return bool(m.get("grade")) and not m.get("solution") and cell.cell_type == "code"
+
+
+def without_delimiters(source: str) -> str:
+    """A source solution cell as the finished answer (delimiter lines dropped)."""
+    return "\n".join(line for line in source.splitlines() if not SOLUTION_LINE.match(line))
+
+
+def functions_defined(nb) -> list[str]:
+    return [name for cell in nb.cells if cell.cell_type == "code" for name in DEF_LINE.findall(cell.source)]
+
+
+def solution_cells(nb) -> dict[str, nbformat.NotebookNode]:
+    return {grade_id(c): c for c in nb.cells if is_solution(c)}
+
+
+def test_cells(nb) -> dict[str, nbformat.NotebookNode]:
+    return {grade_id(c): c for c in nb.cells if is_test(c)}
+
+
+def filled(release_nb, source_nb, overrides: dict[str, str] | None = None):
+    """The release notebook with every answer cell as the source notebook has it
+    (the reference solution, the model answer), except those in `overrides`
+    (grade_id -> cell source), e.g. a mistaken implementation."""
+    nb = copy.deepcopy(release_nb)
+    answers = solution_cells(source_nb)
+    overrides = overrides or {}
+    for cell in nb.cells:
+        gid = grade_id(cell)
+        if not is_solution(cell):
+            continue
+        if gid in overrides:
+            cell.source = overrides[gid]
+        elif gid in answers:
+            cell.source = without_delimiters(answers[gid].source)
+            if cell.cell_type == "markdown":  # a student writes the answer, not the mark scheme
+                cell.source = cell.source.split(MARK_SCHEME)[0].rstrip()
+    return nb
+
+
+def with_function(release_nb, source_nb, function: str, code: str):
+    """The reference-filled notebook with one function replaced by `code`."""
+    return filled(release_nb, source_nb, {function: code})
+
+
+def solution_lines(nb, min_length: int = 30) -> set[str]:
+    """Distinctive lines inside solution regions (for leak checks of release and feedback)."""
+    lines, inside = set(), False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if "BEGIN SOLUTION" in line:
+                inside = True
+            elif "END SOLUTION" in line:
+                inside = False
+            elif inside and len(line.strip()) > min_length:
+                lines.add(line.strip())
+    return lines

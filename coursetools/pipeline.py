@@ -1,0 +1,113 @@
+"""The instructor's pipeline on nbgrader's API: build release/, autograde in
+parallel, write feedback and grades.csv.
+
+Each step works on a course folder (`root`, the repository by default; tests
+use a copy) and its gradebook, and raises :class:`PipelineError` with a short
+message (never a traceback) when nbgrader reports a failure.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import course
+
+
+class PipelineError(RuntimeError):
+    pass
+
+
+def _errors(log: str) -> str:
+    lines = [ln for ln in (log or "").splitlines() if ln.startswith(("[ERROR]", "[CRITICAL]"))]
+    return "\n".join(lines[-6:]) or (log or "").strip()[-800:]
+
+
+def build(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> list[str]:
+    """nbgrader generate_assignment for each assignment: release/ and the gradebook's cells."""
+    names = list(assignments or course.assignments(root))
+    unknown = [a for a in names if a not in course.assignments(root)]
+    if unknown:
+        raise PipelineError(f"unknown assignment(s) {unknown}; source/ has {course.assignments(root)}")
+    api = course.api(root, db_url)
+    for name in names:
+        result = api.generate_assignment(name, force=True, create=True)
+        if not result["success"]:
+            raise PipelineError(f"generate_assignment {name} failed:\n{_errors(result.get('log', ''))}")
+    return names
+
+
+def submissions(root: Path = course.ROOT, assignments=None) -> list[tuple[str, str]]:
+    """(assignment, student) pairs present under submitted/."""
+    wanted = set(assignments or course.assignments(root))
+    sub = root / "submitted"
+    pairs = []
+    if sub.is_dir():
+        for student in sorted(p for p in sub.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            for a in sorted(p.name for p in student.iterdir() if p.is_dir() and p.name in wanted):
+                pairs.append((a, student.name))
+    return pairs
+
+
+def _autograde_one(root: str, db_url: str | None, assignment: str, student: str) -> dict:
+    api = course.api(Path(root), db_url)
+    start = time.monotonic()
+    for attempt in range(3):
+        result = api.autograde(assignment, student, force=True, create=True)
+        if result["success"] or "database is locked" not in result.get("log", ""):
+            break
+        time.sleep(1 + attempt)
+    return {"assignment": assignment, "student": student, "success": bool(result["success"]),
+            "log": result.get("log", ""), "seconds": round(time.monotonic() - start, 1)}
+
+
+def ensure_students(students, root: Path = course.ROOT, db_url: str | None = None) -> None:
+    """Create students up front: parallel autograde jobs must not race to create them."""
+    with course.gradebook(root, db_url) as gb:
+        for s in sorted(set(students)):
+            gb.update_or_create_student(s)
+
+
+def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None) -> list[dict]:
+    """Autograde (assignment, student) pairs, one nbgrader job each, `workers` at a time."""
+    pairs = list(pairs)
+    if not pairs:
+        return []
+    ensure_students([s for _, s in pairs], root, db_url)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_autograde_one, str(root), db_url, a, s) for a, s in pairs]
+        return [f.result() for f in futures]
+
+
+def feedback(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> None:
+    api = course.api(root, db_url)
+    for name in assignments or course.assignments(root):
+        if not (root / "autograded").is_dir():
+            return
+        result = api.generate_feedback(name, force=True)
+        if not result["success"]:
+            raise PipelineError(f"generate_feedback {name} failed:\n{_errors(result.get('log', ''))}")
+
+
+def export_csv(path: Path, root: Path = course.ROOT, db_url: str | None = None) -> Path:
+    """grades.csv as `nbgrader export` writes it."""
+    from nbgrader.plugins.export import CsvExportPlugin
+
+    with course.gradebook(root, db_url) as gb:
+        CsvExportPlugin(to=str(path)).export(gb)
+    return path
+
+
+def failed_jobs(results: list[dict]) -> list[str]:
+    out = []
+    for r in results:
+        if not r["success"]:
+            reason = _errors(r["log"])
+            reason = re.sub(r"\s+", " ", reason)[:300]
+            out.append(f"{r['student']}/{r['assignment']}: {reason}")
+    return out

@@ -1,0 +1,42 @@
+"""nbgrader configuration of the course (nbgrader 0.9.6).
+
+Every path is relative to this file's folder, so the course works wherever it
+is cloned. `python3 course.py --help` wraps the day-to-day commands; plain
+`nbgrader ...` run from this folder reads the same settings.
+"""
+import os
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.root = HERE
+c.CourseDirectory.course_id = "token-embeddings"
+# The embedded SQLite gradebook; set NBGRADER_DB_URL for PostgreSQL with many graders.
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db"))
+# Only notebooks are assignments; the helper module shipped beside them is copied along.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+
+# Release stubs: the def line and docstring stay outside the solution region.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Autograding: every cell gets a deadline, so an endless loop costs that cell
+# only and the rest of the notebook still runs. Hidden checks keep their own,
+# shorter budget per call (solutions/checks/harness.py).
+c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))
+c.Execute.interrupt_on_timeout = True
+c.Execute.startup_timeout = 120
+# A deleted or retyped test cell is restored from the gradebook and graded, not left for manual grading.
+c.OverwriteCells.add_missing_cells = True
+# Megabytes of printed output are cut before they reach the gradebook or feedback.
+c.LimitOutput.max_lines = 200
+c.LimitOutput.max_traceback = 60
+
+# Feedback: show each failed hidden check's message, never the hidden test
+# source, a mark scheme or traceback lines from the checks.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "coursetools.feedback.SanitizeFeedback",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

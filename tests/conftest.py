@@ -1,0 +1,29 @@
+"""Shared fixtures: the assignments present in source/, and the course root."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coursetools import course
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = course.assignments()
+
+
+def pytest_report_header(config):
+    return f"assignments in source/: {', '.join(ASSIGNMENTS) or 'none'}"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory):
+    """The whole class graded once per test session (see tests/classroom.py)."""
+    from . import classroom, hostile
+
+    root = classroom.copy_course(tmp_path_factory.mktemp("course"))
+    return classroom.grade_class(root, extra_writers=hostile.WRITERS)

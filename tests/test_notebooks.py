@@ -1,0 +1,123 @@
+"""Static properties of source/ and release/ (no kernel needed).
+
+- every assignment of the contract that is present has its functions, each
+  alone in a solution cell whose grade_id is its name, with a docstring;
+- release notebooks hold no solution, hidden test, mark scheme or model
+  answer, no line of a solution region, and never name the grader package;
+- the source notebook's solution code passes every hidden check (so the
+  notebook and solutions/ agree on the seeded random cases);
+- every test cell calls an existing spec, and every spec is called by a cell;
+- no test cell ends in a bare expression (nbgrader would read it as a score).
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from coursetools import course, notebooks
+from solutions.checks import load_specs
+from solutions.checks.harness import run_spec
+
+from .conftest import ASSIGNMENTS
+
+CONTRACT = {
+    "01_lookup": ["lookup_shapes", "embedding_lookup", "add_learned_positions"],
+    "02_one_hot": ["one_hot", "one_hot_lookup", "one_hot_costs", "embedding_backward"],
+    "03_cosine_neighbours": ["cosine_similarity", "cosine_matrix", "nearest_neighbours"],
+    "04_analogies": ["analogy", "offset_consistency", "analogy_accuracy"],
+    "05_anisotropy": ["mean_pairwise_cosine", "center", "top_component_share", "remove_top_components"],
+    "06_softmax_gradients": ["softmax", "cross_entropy", "output_embedding_grad", "hidden_state_grad",
+                             "numerical_gradient"],
+    "07_sinusoidal": ["sinusoidal_frequencies", "sinusoidal_encoding", "shift_matrix"],
+    "08_rope": ["rope_angles", "apply_rope", "apply_rope_half_split", "rope_score"],
+    "09_alibi": ["alibi_slopes", "alibi_bias", "alibi_attention_weights"],
+    "10_parameter_counting": ["embedding_params", "model_embedding_params", "embedding_memory_bytes",
+                              "resize_embeddings"],
+}
+CALL = re.compile(r'check\("(?P<a>[^"]+)", "(?P<spec>[^"]+)"\)')
+LEAKS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "Mark scheme", "Model answer",
+         "solutions.", "import solutions", "from solutions")
+
+
+def source_nb(a):
+    return notebooks.read(course.notebook(a, "source"))
+
+
+def release_nb(a):
+    return notebooks.read(course.notebook(a, "release"))
+
+
+def test_every_present_assignment_is_in_the_contract():
+    assert set(ASSIGNMENTS) <= set(CONTRACT)
+    assert ASSIGNMENTS, "source/ has no assignment"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_contract_functions_have_solution_cells(a):
+    nb = source_nb(a)
+    cells = notebooks.solution_cells(nb)
+    for fn in CONTRACT[a]:
+        assert fn in cells, f"{a}: no solution cell with grade_id {fn!r}"
+        tree = ast.parse(notebooks.without_delimiters(cells[fn].source))
+        defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        assert [d.name for d in defs] == [fn], f"{a}: the cell of {fn} must define exactly {fn}"
+        assert ast.get_docstring(defs[0]), f"{a}: {fn} has no docstring"
+        assert "BEGIN SOLUTION" in cells[fn].source
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_release_keeps_signatures_and_leaks_nothing(a):
+    src, rel = source_nb(a), release_nb(a)
+    text = "\n".join(c.source for c in rel.cells)
+    for word in LEAKS:
+        assert word not in text, f"release/{a} contains {word!r}"
+    leaked = [ln for ln in notebooks.solution_lines(src) if ln in text]
+    assert not leaked, f"release/{a} contains solution lines: {leaked[:3]}"
+    stubs = notebooks.solution_cells(rel)
+    for fn in CONTRACT[a]:
+        assert f"def {fn}(" in stubs[fn].source and '"""' in stubs[fn].source, f"{fn}: stub lost its signature"
+        assert "raise NotImplementedError()" in stubs[fn].source
+    points = [c.metadata.nbgrader.get("points", 0) for c in rel.cells if notebooks.meta(c).get("grade")]
+    assert 8 <= sum(points) <= 14, f"{a}: {sum(points)} points in all (about 10 expected)"
+    manual = [c for c in rel.cells if c.cell_type == "markdown" and notebooks.meta(c).get("grade")]
+    assert manual and all(c.metadata.nbgrader.points == 2 for c in manual), f"{a}: the (c) answer is worth 2 points"
+
+
+def solution_namespace(a):
+    """Run the source notebook's locked setup cells and solution cells (not the plots)."""
+    ns = {"__name__": "__main__"}
+    nb = source_nb(a)
+    for cell in nb.cells:
+        m = notebooks.meta(cell)
+        if cell.cell_type == "code" and (m.get("solution") or (m.get("locked") and not m.get("grade"))):
+            source = notebooks.without_delimiters(cell.source)
+            source = "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+            exec(compile(source, f"<{a}:{m.get('grade_id')}>", "exec"), ns)
+    return ns
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_notebook_solutions_agree_with_reference(a):
+    import matplotlib
+    matplotlib.use("Agg")
+    ns = solution_namespace(a)
+    for name, spec in load_specs(a).items():
+        result = run_spec(spec, ns[spec.function])
+        assert result["passed"], f"{a}: the notebook's {spec.function} fails {name}:\n{result['message']}"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_test_cells_call_every_spec(a):
+    nb = source_nb(a)
+    called = []
+    for gid, cell in notebooks.test_cells(nb).items():
+        calls = CALL.findall(cell.source)
+        assert len(calls) == 1, f"{a}/{gid}: a test cell calls exactly one check"
+        assert calls[0][0] == a and gid == f"test_{calls[0][1]}", f"{a}/{gid}: grade_id must be test_<spec>"
+        called.append(calls[0][1])
+        body = ast.parse("\n".join(ln for ln in cell.source.splitlines() if not ln.startswith("###")))
+        assert not isinstance(body.body[-1], ast.Expr) or isinstance(body.body[-1].value, ast.Call), \
+            f"{a}/{gid}: ends in a bare expression"
+    assert sorted(called) == sorted(load_specs(a)), f"{a}: test cells and specs differ"

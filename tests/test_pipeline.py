@@ -1,0 +1,77 @@
+"""The real pipeline on every assignment: nbgrader generate_assignment,
+autograde (real kernels, one parallel batch) and generate_feedback."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from coursetools import course, notebooks
+
+from .conftest import ASSIGNMENTS
+
+
+def _tree(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+                  and "__pycache__" not in p.parts)
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_release_is_in_sync_with_source(graded_class, a):
+    built, committed = graded_class.root / "release" / a, course.ROOT / "release" / a
+    assert _tree(built) == _tree(committed), f"release/{a} has other files than nbgrader generates"
+    for rel in _tree(built):
+        fresh, kept = (built / rel).read_bytes(), (committed / rel).read_bytes()
+        if rel.endswith(".ipynb"):
+            fresh, kept = json.loads(fresh), json.loads(kept)
+        assert fresh == kept, f"release/{a}/{rel} is stale: run `python3 course.py build {a}` and commit"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_reference_gets_full_autograded_points(graded_class, a):
+    scores = graded_class.cell_scores("demo-reference", a)
+    auto = {k: v for k, v in scores.items() if k.startswith("test_")}
+    lost = {k: v for k, v in auto.items() if v[0] != v[1]}
+    assert auto and not lost, f"{a}: reference lost points: {lost}\n{graded_class.row('demo-reference', a).lost}"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_correct_variants_get_full_autograded_points(graded_class, a):
+    scores = graded_class.cell_scores("demo-variants", a)
+    lost = {k: v for k, v in scores.items() if k.startswith("test_") and v[0] != v[1]}
+    assert not lost, f"{a}: correct variants lost points: {graded_class.row('demo-variants', a).lost}"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_blank_release_gets_zero(graded_class, a):
+    scores = graded_class.cell_scores("demo-blank", a)
+    assert scores and all((s or 0) == 0 for s, _ in scores.values()), f"{a}: blank scored {scores}"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_mistakes_lose_points_with_named_reasons(graded_class, a):
+    row = graded_class.row("demo-mistakes", a)
+    assert row.auto_score < row.auto_max, f"{a}: a notebook full of mistakes scored full marks"
+    assert row.lost and all(": " in reason for reason in row.lost)
+    assert any("Likely mistake" in r or "must" in r for r in row.lost), row.lost
+
+
+def _visible_text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_feedback_shows_messages_not_hidden_tests(graded_class, a):
+    for student in ("demo-mistakes", "demo-blank", "demo-reference"):
+        text = _visible_text(graded_class.feedback_html(student, a))
+        for leak in ("HIDDEN TESTS", "solutions.grading", "check(\"", "BEGIN SOLUTION", "Mark scheme",
+                     "harness.py", "solutions/", "site-packages/solutions"):
+            assert leak not in text, f"{student}/{a} feedback shows {leak!r}"
+    text = _visible_text(graded_class.feedback_html("demo-mistakes", a))
+    assert "AssertionError" in text, "the mistakes' feedback shows no check message"
+    submitted = notebooks.read(graded_class.root / "submitted" / "demo-mistakes" / a / f"{a}.ipynb")
+    own = {ln.strip() for c in submitted.cells for ln in c.source.splitlines()}
+    for line in notebooks.solution_lines(notebooks.read(course.notebook(a))) - own:
+        assert line not in text, f"demo-mistakes/{a} feedback shows the solution line {line!r}"
