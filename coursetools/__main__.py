@@ -87,7 +87,8 @@ def cmd_report(args) -> int:
 def cmd_audit(args) -> int:
     names = _assignments(args.assignments)
     for a, s in pipeline.submissions(assignments=names):
-        for flag in audit.audit_submission(course.ROOT / "submitted" / s / a, f"{a}.ipynb"):
+        for flag in audit.audit_submission(course.ROOT / "submitted" / s / a, f"{a}.ipynb",
+                                           course.ROOT / "release" / a):
             print(f"{s}/{a}: {flag}")
     return 0
 

@@ -175,8 +175,9 @@ def audit_notebook(path: Path) -> list[Flag]:
     return flags
 
 
-def audit_submission(folder: Path, notebook_name: str) -> list[str]:
-    """Flags for one submitted assignment folder, as report lines."""
+def audit_submission(folder: Path, notebook_name: str, release: Path | None = None) -> list[str]:
+    """Flags for one submitted assignment folder, as report lines. Files that
+    the release folder ships (helper modules) are expected, unless changed."""
     out = []
     nb = folder / notebook_name
     if not folder.is_dir() or not any(folder.iterdir()):
@@ -186,5 +187,10 @@ def audit_submission(folder: Path, notebook_name: str) -> list[str]:
     else:
         out += [str(f) for f in audit_notebook(nb)]
     for extra in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix == ".py"):
-        out.append(f"extra Python file {extra.relative_to(folder)} (could shadow a module)")
+        name = extra.relative_to(folder)
+        shipped = release / name if release else None
+        if shipped is None or not shipped.is_file():
+            out.append(f"extra Python file {name} (could shadow a module)")
+        elif shipped.read_bytes() != extra.read_bytes():
+            out.append(f"changed helper file {name} (differs from the release copy)")
     return out

@@ -106,7 +106,8 @@ def results(root: Path = course.ROOT, db_url: str | None = None, assignments=Non
                                 else "needs manual grading" if g.needs_manual_grade else "no output recorded")
                             r.lost.append(f"{g.name} ({(g.score or 0):g}/{g.max_score:g}): {why}")
                 r.manual_score = sum(manual_scores) if manual_scores else None
-                r.flags = suspicious + audit.audit_submission(root / "submitted" / student / a, f"{a}.ipynb")
+                r.flags = suspicious + audit.audit_submission(root / "submitted" / student / a, f"{a}.ipynb",
+                                                              root / "release" / a)
                 out.append(r)
     return out
 

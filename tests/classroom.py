@@ -41,8 +41,9 @@ class GradedClass:
         return (self.root / "feedback" / student / assignment / f"{assignment}.html").read_text(encoding="utf-8")
 
 
-def copy_course(dest: Path) -> Path:
-    shutil.copytree(course.ROOT / "source", dest / "source")
+def copy_course(dest: Path, assignments) -> Path:
+    for a in assignments:
+        shutil.copytree(course.ROOT / "source" / a, dest / "source" / a)
     shutil.copy(course.ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
     return dest
 

@@ -355,6 +355,8 @@ def judge_case(spec: Spec, c: Case, record: dict) -> tuple[str | None, Any]:
 
 
 def same_input(before: Any, after: Any) -> bool:
+    if callable(before) and not isinstance(before, np.ndarray):
+        return True   # functions passed as arguments cannot travel to the judge; nothing to compare
     if isinstance(before, np.ndarray):
         return (isinstance(after, np.ndarray) and after.shape == before.shape and after.dtype == before.dtype
                 and np.array_equal(after, before, equal_nan=True))
