@@ -21,7 +21,31 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Autograding: every cell gets a deadline, so an endless loop costs that cell
+# Autograding that survives what students hand in (coursetools/autograding.py):
+# graded cells back in release order, a dead kernel restarted, warnings on stderr ignored.
+from coursetools.autograding import WARNINGS_ONLY  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "coursetools.autograding.DeduplicateGradeIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "coursetools.autograding.RestoreOrder",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "coursetools.autograding.ResilientExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = WARNINGS_ONLY
+
+# Every cell gets a deadline, so an endless loop costs that cell
 # only and the rest of the notebook still runs. Hidden checks keep their own,
 # shorter budget per call (solutions/checks/harness.py).
 c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))

@@ -70,10 +70,13 @@ def hidden_call(assignment: str, spec: str) -> str:
 
 
 def test(assignment: str, spec: str, points: int, visible: str = ""):
-    """A graded test cell: visible self-checks, then the hidden call to the grader-side check.
-    Never end the visible part with a bare expression (nbgrader reads it as a score)."""
+    """A graded test cell: the hidden call to the grader-side check first, then
+    the visible sanity checks students run. The hidden check goes first so that
+    its verdict (raised and written to stderr) decides the cell even if a
+    student's code swallows exceptions. Never end the visible part with a bare
+    expression (nbgrader reads it as a score)."""
     body = _src(visible)
-    text = (body + "\n\n" if body else "") + hidden_call(assignment, spec)
+    text = hidden_call(assignment, spec) + ("\n" + body if body else "")
     return new_code_cell(text, metadata=_meta(f"test_{spec}", grade=True, locked=True, points=points))
 
 
@@ -89,7 +92,10 @@ def answer(grade_id: str, model: str, scheme: str, points: int = 2):
 
 
 def notebook(cells) -> nbformat.NotebookNode:
+    """The notebook, with stable cell ids (grade_id, or the cell's position) so a rebuild diffs cleanly."""
     nb = new_notebook(cells=list(cells))
+    for index, cell in enumerate(nb.cells):
+        cell.id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell-{index:02d}"
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
     return nb

@@ -27,22 +27,24 @@ def reference_module(assignment: str) -> ModuleType:
     return importlib.import_module(f"solutions.a{assignment}")
 
 
-def load_config(root: Path = ROOT, db_url: str | None = None):
+def load_config(root: Path = ROOT, db_url: str | None = None, **course_dir):
     """The course's nbgrader_config.py, pointed at `root` (a copy of the course, in tests)."""
     from traitlets.config.loader import PyFileConfigLoader
 
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    for key, value in course_dir.items():
+        setattr(config.CourseDirectory, key, value)
     return config
 
 
-def api(root: Path = ROOT, db_url: str | None = None):
+def api(root: Path = ROOT, db_url: str | None = None, **course_dir):
     """nbgrader's Python API for the course at `root` (no CLI start-up per call)."""
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = load_config(root, db_url)
+    config = load_config(root, db_url, **course_dir)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 

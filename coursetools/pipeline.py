@@ -10,11 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import course
+from . import autograding, course
 
 
 class PipelineError(RuntimeError):
@@ -52,8 +53,26 @@ def submissions(root: Path = course.ROOT, assignments=None) -> list[tuple[str, s
     return pairs
 
 
+STAGING = ".grading/submitted"
+
+
+def stage(pairs, root: Path = course.ROOT) -> None:
+    """Copy only what is graded (notebooks, timestamp.txt) of each submission to
+    the staging folder autograde reads: a module planted beside a notebook
+    (numpy.py, a fake solutions/ package) never reaches the kernel's folder.
+    submitted/ stays as collected; the audit reports the extra files."""
+    for assignment, student in pairs:
+        src, dest = root / "submitted" / student / assignment, root / STAGING / student / assignment
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        for path in src.iterdir():
+            if path.is_file() and (path.suffix == ".ipynb" or path.name == "timestamp.txt"):
+                shutil.copy2(path, dest / path.name)
+
+
 def _autograde_one(root: str, db_url: str | None, assignment: str, student: str) -> dict:
-    api = course.api(Path(root), db_url)
+    api = course.api(Path(root), db_url, submitted_directory=STAGING)
     start = time.monotonic()
     for attempt in range(3):
         result = api.autograde(assignment, student, force=True, create=True)
@@ -77,9 +96,10 @@ def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, worker
     if not pairs:
         return []
     ensure_students([s for _, s in pairs], root, db_url)
+    stage(pairs, root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=autograding.grading_process_setup) as pool:
         futures = [pool.submit(_autograde_one, str(root), db_url, a, s) for a, s in pairs]
         return [f.result() for f in futures]
 

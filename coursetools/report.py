@@ -74,24 +74,42 @@ def cell_reasons(nb_path: Path) -> tuple[dict[str, str], list[str]]:
     return reasons, suspicious
 
 
+def _handed_in(root: Path, assignment: str) -> set[str]:
+    folder = root / "submitted"
+    return {p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir()} if folder.is_dir() else set()
+
+
 def results(root: Path = course.ROOT, db_url: str | None = None, assignments=None) -> list[Result]:
+    """One Result per submission: in the gradebook, or only in submitted/ (nothing could be graded)."""
     from nbgrader.api import MissingEntry
 
     out = []
     with course.gradebook(root, db_url) as gb:
         names = [a.name for a in gb.assignments if not assignments or a.name in assignments]
         for a in sorted(names):
-            for student in sorted(s.id for s in gb.students):
+            auto_cells = [(c.name, c.max_score) for nb in gb.find_assignment(a).notebooks for c in nb.grade_cells
+                          if c.cell_type == "code"]
+            students = {s.id for s in gb.students} | _handed_in(root, a)
+            for student in sorted(students):
                 try:
                     sub = gb.find_submission(a, student)
                 except MissingEntry:
+                    sub = None
+                if sub is None and student not in _handed_in(root, a):
                     continue
                 r = Result(student, a)
                 nb_path = root / "autograded" / student / a / f"{a}.ipynb"
                 reasons, suspicious = cell_reasons(nb_path)
                 r.graded = nb_path.exists()
+                r.flags = suspicious + audit.audit_submission(root / "submitted" / student / a, f"{a}.ipynb",
+                                                              root / "release" / a)
+                if sub is None:
+                    why = next((f for f in r.flags if "notebook" in f or "empty" in f), "no notebook found")
+                    for name, max_score in auto_cells:
+                        r.auto_max += max_score
+                        r.lost.append(f"{name} (0/{max_score:g}): nothing could be graded: {why}")
                 manual_scores = []
-                for nb in sub.notebooks:
+                for nb in sub.notebooks if sub is not None else []:
                     for g in nb.grades:
                         if g.cell_type == "markdown":
                             r.manual_max += g.max_score
@@ -102,12 +120,10 @@ def results(root: Path = course.ROOT, db_url: str | None = None, assignments=Non
                         r.auto_score += g.score or 0.0
                         if (g.score or 0.0) < g.max_score:
                             why = reasons.get(g.name) or (
-                                "not graded: the notebook could not be run to the end" if not r.graded
+                                "not graded: the notebook is missing or could not be read" if not r.graded
                                 else "needs manual grading" if g.needs_manual_grade else "no output recorded")
                             r.lost.append(f"{g.name} ({(g.score or 0):g}/{g.max_score:g}): {why}")
                 r.manual_score = sum(manual_scores) if manual_scores else None
-                r.flags = suspicious + audit.audit_submission(root / "submitted" / student / a, f"{a}.ipynb",
-                                                              root / "release" / a)
                 out.append(r)
     return out
 

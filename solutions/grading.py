@@ -18,7 +18,9 @@ gradebook only hold the call above.
 """
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
 
@@ -48,6 +50,27 @@ def judge(assignment: str, spec_name: str, records: list) -> dict:
                            "this is not about your code: tell your instructor"}
 
 
+PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+STDLIB_DIR = os.path.dirname(os.path.dirname(os.path.abspath(json.__file__)))
+
+
+def tampering(fn) -> list[str]:
+    """Signs that the kernel was prepared to fool this check (each costs the cell)."""
+    problems = []
+    code = getattr(fn, "__code__", None)
+    if code is not None and os.path.abspath(code.co_filename).startswith(PACKAGE_DIR):
+        problems.append("the graded function comes from the grader's own package, not from your notebook")
+    for owner, name in ((subprocess, "run"), (json, "dumps"), (json, "loads")):
+        impl = getattr(owner, name, None)
+        path = getattr(getattr(impl, "__code__", None), "co_filename", "")
+        if not os.path.abspath(path).startswith(STDLIB_DIR):
+            problems.append(f"{owner.__name__}.{name} was replaced")
+    stream = type(sys.stderr)
+    if not (stream.__module__.startswith("ipykernel") or issubclass(stream, io.TextIOBase)):
+        problems.append("sys.stderr was replaced")
+    return problems
+
+
 def check(assignment: str, spec_name: str) -> None:
     """Grade one spec against the function of that name in the calling notebook."""
     spec = load_spec(assignment, spec_name)
@@ -58,6 +81,10 @@ def check(assignment: str, spec_name: str) -> None:
              f"and signature exactly as given.")
     if not callable(fn):
         fail(f"`{spec.function}` is a {type(fn).__name__}, not a function.")
+    problems = tampering(fn)
+    if problems:
+        fail("the grading environment was tampered with: " + "; ".join(problems) + ". This cell scores 0 and "
+             "the submission is reported to the instructor.")
     outcome = judge(assignment, spec_name, collect(spec, fn))
     if not outcome.get("passed"):
         fail(f"{spec.function}: {outcome.get('message', 'failed')}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coursetools import course, demo, notebooks, pipeline, report
 
-CELL_TIMEOUT = "20"   # seconds per cell in the suite (60 in the course config)
+CELL_TIMEOUT = "15"   # seconds per cell in the suite (60 in the course config)
 
 
 @dataclass

@@ -1,0 +1,310 @@
+"""Hidden checks for 10_parameter_counting."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import a10_parameter_counting as ref
+from .harness import Mistake, Spec, as_lists, bad, case, compare, specs_by_name, table
+
+
+class _SameAsReference(Exception):
+    """Raised by a mistake model on a case where the mistake changes nothing."""
+
+
+def _only_if_different(reference, model):
+    """A mistake model that applies only where it differs from the reference: on a case the
+    mistake does not change (or an invalid input, where the reference raises) it cannot be named."""
+    def wrapped(*args, **kwargs):
+        expected = reference(*args, **kwargs)
+        guess = model(*args, **kwargs)
+        if compare(guess, expected) is None:
+            raise _SameAsReference()
+        return guess
+    return wrapped
+
+
+def _mistakes(reference, *entries):
+    return tuple(Mistake(m.name, model=_only_if_different(reference, m.model)) if m.model else m for m in entries)
+
+
+def _numpy_int(c, got, expected):
+    values = got.values() if isinstance(got, dict) else [got]
+    return any(isinstance(v, np.integer) for v in values)
+
+
+NUMPY_INT = Mistake("a numpy integer was returned: counts are Python ints (int(...)), which never overflow",
+                    test=_numpy_int)
+
+
+def _wrapped32(V, d, factor=1):
+    """What int(V * d * factor) gives when V and d are numpy int32: the product wraps around at 2^31."""
+    with np.errstate(over="ignore"):
+        return int(np.int32(V) * np.int32(d) * np.int32(factor))
+
+
+# --------------------------------------------------------------- embedding_params
+
+def params_cases(rng):
+    out = [
+        case(50000, 4096, label="a 50,000 x 4,096 table: 204,800,000 parameters"),
+        case(8449, 768, label="V = 8,449, d = 768"),
+        case(50257, 768, label="GPT-2 small's token table"),
+        case(1, 1, label="a 1 x 1 table"),
+        case(np.int64(32000), np.int64(4096), label="numpy int64 sizes"),
+        case(np.int32(256000), np.int32(16384), label="numpy int32 sizes whose product exceeds 2^31"),
+        bad(0, 4, why="V = 0 < 1"),
+        bad(10, -1, why="d = -1 < 1"),
+        bad(10.0, 4, why="V = 10.0 is a float"),
+        bad(True, 4, why="V = True is a bool, not a size"),
+    ]
+    for _ in range(3):
+        V, d = (int(v) for v in rng.integers(2, 100_000, size=2))
+        out.append(case(V, d, label="random"))
+    return out
+
+
+PARAMS_MISTAKES = _mistakes(
+    ref.embedding_params,
+    NUMPY_INT,
+    Mistake("the product overflowed: numpy int32 sizes multiply in 32 bits (256,000 x 16,384 wraps around 2^31); "
+            "convert each size with int(...) before multiplying", model=lambda V, d: _wrapped32(V, d)),
+    Mistake("bytes instead of parameters: a (V, d) table has V * d parameters, whatever their dtype",
+            model=lambda V, d: int(V) * int(d) * 4),
+)
+
+
+# --------------------------------------------------------- model_embedding_params
+
+def model_cases(rng):
+    out = [
+        case(50257, 768, 1024, label="GPT-2 small: 1,024 learned positions, tied"),
+        case(8449, 768, n_positions=1024, tied=False, label="V = 8,449, d = 768, 1,024 positions, untied head"),
+        case(30522, 768, 512, 2, label="BERT-base: 512 positions, 2 token types, tied"),
+        case(32000, 4096, tied=False, label="a 7B model: V = 32,000, d = 4,096, no position table, untied"),
+        case(10, 4, label="defaults: no positions, no token types, tied"),
+        case(7, 3, n_token_types=2, label="token types but no positions"),
+        case(6, 5, 9, 0, False, label="all arguments positional, untied"),
+        case(np.int64(12), np.int32(8), n_positions=np.int64(16), tied=np.bool_(False), label="numpy integers"),
+        case(30522, 384, n_positions=512, n_token_types=2, tied=True, label="all-MiniLM-L6-v2"),
+    ]
+    for _ in range(3):
+        V, d, P, S = (int(v) for v in rng.integers(1, 5000, size=4))
+        out.append(case(V, d, n_positions=P, n_token_types=S % 4, tied=bool(rng.integers(2)), label="random"))
+    return out
+
+
+def model_bad_cases(rng):
+    return [
+        bad(0, 768, why="V = 0 < 1"),
+        bad(100, 0, why="d = 0 < 1"),
+        bad(100, 16, n_positions=-1, why="n_positions = -1 < 0"),
+        bad(100, 16, n_token_types=-2, why="n_token_types = -2 < 0"),
+        bad(100, 16.0, why="d = 16.0 is a float"),
+        bad(100, 16, n_positions=2.0, why="n_positions = 2.0 is a float"),
+        bad(100, 16, n_positions=True, why="n_positions = True is a bool, not a count"),
+    ]
+
+
+def _counts(V, d, n_positions=0, n_token_types=0, tied=True, *, head="right", drop=(), in_total=True,
+            total_keys=("token", "position", "token_type", "lm_head")):
+    V, d, P, S = int(V), int(d), int(n_positions), int(n_token_types)
+    counts = {"token": V * d, "position": P * d, "token_type": S * d,
+              "lm_head": {"right": 0 if tied else V * d, "always": V * d, "never": 0, "inverted": V * d if tied else 0,
+                          "bias": 0 if tied else V * d + V}[head]}
+    for key in drop:
+        counts[key] = 0
+    counts["total"] = sum(counts[k] for k in total_keys)
+    if not in_total:
+        counts["total"] -= counts["lm_head"]
+    return counts
+
+
+MODEL_MISTAKES = _mistakes(
+    ref.model_embedding_params,
+    Mistake("tied weights counted twice: with tied=True the output head is the token table itself, so lm_head = 0",
+            model=lambda *a, **k: _counts(*a, **k, head="always")),
+    Mistake("the untied output head is missing: with tied=False it is a second V x d matrix, lm_head = V * d",
+            model=lambda *a, **k: _counts(*a, **k, head="never")),
+    Mistake("tied is inverted: tied=True means one shared matrix (lm_head = 0), tied=False a separate V x d head",
+            model=lambda *a, **k: _counts(*a, **k, head="inverted")),
+    Mistake("the position table was forgotten: n_positions learned positions add n_positions * d parameters",
+            model=lambda *a, **k: _counts(*a, **k, drop=("position",))),
+    Mistake("the token-type table was forgotten: n_token_types segment vectors add n_token_types * d parameters",
+            model=lambda *a, **k: _counts(*a, **k, drop=("token_type",))),
+    Mistake("positions and token types were forgotten", model=lambda *a, **k: _counts(*a, **k,
+                                                                                    drop=("position", "token_type"))),
+    Mistake("the total leaves out the output head: total = token + position + token_type + lm_head",
+            model=lambda *a, **k: _counts(*a, **k, in_total=False)),
+    Mistake("the total leaves out the position and token-type tables: total = token + position + token_type + "
+            "lm_head", model=lambda *a, **k: _counts(*a, **k, total_keys=("token", "lm_head"))),
+    Mistake("the output head has no bias here: lm_head = V * d when untied, not V * d + V",
+            model=lambda *a, **k: _counts(*a, **k, head="bias")),
+    NUMPY_INT,
+)
+
+
+# --------------------------------------------------------- embedding_memory_bytes
+
+def memory_cases(rng):
+    out = [
+        case(50000, 4096, label="float32 by default: 4 bytes a value"),
+        case(50000, 4096, "float16", label="float16: 2 bytes"),
+        case(50000, 4096, dtype="bfloat16", label="bfloat16: 2 bytes (same size as float16, other layout)"),
+        case(50000, 4096, dtype="int8", label="int8: 1 byte"),
+        case(32000, 4096, dtype="float32", label="a 7B model's token table in float32"),
+        case(30522, 384, "float32", label="all-MiniLM-L6-v2's token table"),
+        case(np.int32(256000), np.int32(3072), dtype="float32", label="numpy int32 sizes, 3.1 GB: past 2^31"),
+        case(1, 1, dtype="int8", label="a single int8 value"),
+    ]
+    for dtype in rng.permutation(sorted(ref.DTYPE_BYTES)):
+        V, d = (int(v) for v in rng.integers(1, 100_000, size=2))
+        out.append(case(V, d, dtype=str(dtype), label="random"))
+    return out
+
+
+def memory_bad_cases(rng):
+    return [
+        bad(100, 16, dtype="FLOAT32", why="dtype 'FLOAT32' is not one of the four lowercase names"),
+        bad(100, 16, dtype="Float16", why="dtype 'Float16' is not one of the four lowercase names"),
+        bad(100, 16, dtype="float64", why="dtype 'float64' is not accepted (only float32, float16, bfloat16, int8)"),
+        bad(100, 16, dtype="bf16", why="dtype 'bf16' is not one of the four names"),
+        bad(100, 16, dtype="fp32", why="dtype 'fp32' is not one of the four names"),
+        bad(100, 16, dtype="int4", why="dtype 'int4' is not one of the four names"),
+        bad(100, 16, dtype=np.float32, why="dtype np.float32 is a type, not one of the four names"),
+        bad(100, 16, dtype=None, why="dtype None is not one of the four names"),
+        bad(0, 16, why="V = 0 < 1"),
+    ]
+
+
+def _dtype_of(c):
+    return c.kwargs.get("dtype", c.args[2] if len(c.args) > 2 else "float32")
+
+
+def _accepted_case(c, got, expected):
+    dtype = _dtype_of(c)
+    return bool(c.raises) and isinstance(dtype, str) and dtype.strip().lower() in ref.DTYPE_BYTES
+
+
+def _accepted_unknown(c, got, expected):
+    dtype = _dtype_of(c)
+    return bool(c.raises) and not (isinstance(dtype, str) and dtype in ref.DTYPE_BYTES)
+
+
+BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+
+
+MEMORY_MISTAKES = _mistakes(
+    ref.embedding_memory_bytes,
+    Mistake("bits instead of bytes: a float32 value takes 4 bytes (32 bits), float16/bfloat16 2 bytes, int8 1 byte",
+            model=lambda V, d, dtype="float32": int(V) * int(d) * 8 * BYTES[dtype]),
+    Mistake("bfloat16 counted as 4 bytes: bfloat16 is a 16-bit format (8 exponent bits like float32, 7 mantissa "
+            "bits), 2 bytes a value", model=lambda V, d, dtype="float32": int(V) * int(d) * (
+                4 if dtype == "bfloat16" else BYTES[dtype])),
+    Mistake("np.dtype(dtype).itemsize does not know 'bfloat16' (numpy has no such dtype) and accepts names outside "
+            "the four: use a table of the four names",
+            model=lambda V, d, dtype="float32": int(V) * int(d) * np.dtype(dtype).itemsize),
+    Mistake("the product overflowed: numpy int32 sizes multiply in 32 bits; convert each size with int(...) first",
+            model=lambda V, d, dtype="float32": _wrapped32(V, d, BYTES[dtype])),
+    Mistake("the number of parameters was returned, not bytes: multiply by the bytes per value",
+            model=lambda V, d, dtype="float32": int(V) * int(d)),
+    Mistake("dtype names are case-sensitive: only 'float32', 'float16', 'bfloat16' and 'int8' are accepted; "
+            "'FLOAT32' or 'Float16' must raise ValueError", test=_accepted_case),
+    Mistake("an unknown dtype was accepted: raise ValueError for anything but the four lowercase names (no default "
+            "size)",
+            test=_accepted_unknown),
+    NUMPY_INT,
+)
+
+
+# -------------------------------------------------------------- resize_embeddings
+
+def resize_cases(rng):
+    out = [
+        case(table(rng, 5, 3), 8, label="V = 5, d = 3, three new tokens"),
+        case(table(rng, 4, 4), 6, label="a square table (V = d = 4)"),
+        case(table(rng, 3, 6), 3, label="new_V = V: nothing to add, a float64 copy"),
+        case(table(rng, 1, 5), 4, label="a single old row"),
+        case(table(rng, 6, 2).astype(np.float32), 9, label="float32 table"),
+        case(as_lists(table(rng, 3, 4)), 5, label="nested lists"),
+        case(table(rng, 4, 7), np.int64(5), label="numpy integer new_V"),
+    ]
+    for _ in range(2):
+        V, d = (int(v) for v in rng.choice(np.arange(2, 12), size=2, replace=False))
+        out.append(case(table(rng, V, d), V + int(rng.integers(1, 5)), label="random"))
+    return out
+
+
+def resize_bad_cases(rng):
+    return [
+        bad(table(rng, 5, 3), 3, why="new_V = 3 < V = 5: shrinking would silently drop the last two tokens"),
+        bad(table(rng, 4, 2), 0, why="new_V = 0"),
+        bad(table(rng, 4, 2), 6.0, why="new_V = 6.0 is a float"),
+        bad(table(rng, 4, 2), True, why="new_V = True is a bool"),
+        bad(table(rng, 6), 8, why="E is 1-D, not a (V, d) table"),
+        bad(table(rng, 2, 3, 4), 5, why="E is 3-D, not a (V, d) table"),
+    ]
+
+
+def _grow(E, new_V, fill):
+    E = np.asarray(E, dtype=np.float64)
+    k = int(new_V) - E.shape[0]
+    return np.vstack([E, np.tile(fill(E), (k, 1)) if k > 0 else np.empty((0, E.shape[1]))])
+
+
+def _shrunk(c, got, expected):
+    E, new_V = c.args
+    return bool(c.raises) and isinstance(got, np.ndarray) and got.ndim == 2 and np.ndim(E) == 2 \
+        and got.shape[0] == new_V < np.shape(E)[0]
+
+
+def _new_rows_wrong(c, got, expected):
+    E = np.asarray(c.args[0], dtype=np.float64)
+    V = E.shape[0]
+    return _is_array(got, expected) and np.allclose(got[:V], E) and not np.allclose(got[V:], expected[V:])
+
+
+def _is_array(got, expected):
+    return isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and got.shape == expected.shape
+
+
+def _column_means(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    k = int(new_V) - E.shape[0]
+    return np.vstack([E, np.tile(E.mean(axis=1), (k, 1))])
+
+
+RESIZE_MISTAKES = _mistakes(
+    ref.resize_embeddings,
+    Mistake("the new rows are zeros: each new row is the mean of the old rows, E.mean(axis=0)",
+            model=lambda E, new_V: _grow(E, new_V, lambda X: np.zeros(X.shape[1]))),
+    Mistake("the mean was taken over columns (axis=1, one number per token) instead of over rows (axis=0, one "
+            "number per dimension): the new row is E.mean(axis=0), shape (d,)", model=_column_means),
+    Mistake("the new rows hold the mean of all entries (one number): each new row is the mean row E.mean(axis=0)",
+            model=lambda E, new_V: _grow(E, new_V, lambda X: np.full(X.shape[1], X.mean()))),
+    Mistake("the new rows copy the last row: each new row is the mean of the old rows, E.mean(axis=0)",
+            model=lambda E, new_V: _grow(E, new_V, lambda X: X[-1])),
+    Mistake("the mean was taken after appending zero rows: average the V old rows only",
+            model=lambda E, new_V: _grow(E, new_V, lambda X: X.sum(axis=0) / int(new_V))),
+    Mistake("shrinking silently: new_V < V must raise ValueError (it would drop the rows of the last tokens)",
+            test=_shrunk),
+    Mistake("the new rows are not the mean of the old rows (random rows?): each new row is E.mean(axis=0), which "
+            "keeps the new tokens' vectors (and logits) typical of the table", test=_new_rows_wrong),
+)
+
+
+SPECS = specs_by_name(
+    Spec("embedding_params", "embedding_params", ref.embedding_params, params_cases, seed=1001,
+         mistakes=PARAMS_MISTAKES),
+    Spec("model_embedding_params_values", "model_embedding_params", ref.model_embedding_params, model_cases,
+         seed=1011, mistakes=MODEL_MISTAKES),
+    Spec("model_embedding_params_invalid", "model_embedding_params", ref.model_embedding_params, model_bad_cases,
+         seed=1012, mistakes=MODEL_MISTAKES),
+    Spec("embedding_memory_bytes_values", "embedding_memory_bytes", ref.embedding_memory_bytes, memory_cases,
+         seed=1021, mistakes=MEMORY_MISTAKES),
+    Spec("embedding_memory_bytes_invalid", "embedding_memory_bytes", ref.embedding_memory_bytes, memory_bad_cases,
+         seed=1022, mistakes=MEMORY_MISTAKES),
+    Spec("resize_embeddings_values", "resize_embeddings", ref.resize_embeddings, resize_cases, seed=1031,
+         mistakes=RESIZE_MISTAKES),
+    Spec("resize_embeddings_invalid", "resize_embeddings", ref.resize_embeddings, resize_bad_cases, seed=1032,
+         mistakes=RESIZE_MISTAKES),
+)

@@ -1,0 +1,450 @@
+"""Student implementations for 10_parameter_counting: known mistakes and correct variants."""
+# Every function below is written as a student would write it in the notebook,
+# under the graded function's name; later definitions shadow earlier ones here,
+# which is fine: the catalogue keeps each one.
+# flake8: noqa: F811
+import numpy as np
+
+from . import Catalogue
+
+CATALOGUE = Catalogue()
+wrong, right = CATALOGUE.wrong, CATALOGUE.right
+
+
+# --------------------------------------------------------------- embedding_params
+
+@wrong("numpy integer", slug="np.prod returns np.int64")
+def embedding_params(V, d):
+    for name, v in (("V", V), ("d", d)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer")
+    return np.prod([V, d])
+
+
+@wrong("overflowed", slug="int(V * d) with int32 sizes")
+def embedding_params(V, d):
+    for name, v in (("V", V), ("d", d)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer")
+    return int(V * d)
+
+
+@wrong("must raise", slug="no validation")
+def embedding_params(V, d):
+    return int(V) * int(d)
+
+
+@wrong("bytes instead of parameters")
+def embedding_params(V, d):
+    for name, v in (("V", V), ("d", d)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer")
+    return int(V) * int(d) * 4
+
+
+@right("operator.index")
+def embedding_params(V, d):
+    import operator
+    sizes = []
+    for name, v in (("V", V), ("d", d)):
+        if type(v) is bool:
+            raise ValueError(f"{name} is a bool, not a size")
+        try:
+            v = operator.index(v)
+        except TypeError:
+            raise ValueError(f"{name} must be an integer, got {v!r}") from None
+        if v < 1:
+            raise ValueError(f"{name} must be >= 1, got {v}")
+        sizes.append(v)
+    return sizes[0] * sizes[1]
+
+
+@right("math.prod of Python ints")
+def embedding_params(V, d):
+    import math
+    if any(isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) for v in (V, d)):
+        raise ValueError(f"V and d must be integers, got {V!r}, {d!r}")
+    if min(V, d) < 1:
+        raise ValueError(f"V and d must be >= 1, got {V}, {d}")
+    return math.prod([int(V), int(d)])
+
+
+# --------------------------------------------------------- model_embedding_params
+
+def _check(name, v, minimum):
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {v!r}")
+    return int(v)
+
+
+@wrong("counted twice", slug="tied head counted")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d, n_positions, n_token_types = int(V), int(d), int(n_positions), int(n_token_types)
+    token = V * d
+    lm_head = V * d              # the output layer maps d -> V
+    out = {"token": token, "position": n_positions * d, "token_type": n_token_types * d, "lm_head": lm_head}
+    out["total"] = sum(out.values())
+    return out
+
+
+@wrong("position table was forgotten", slug="positions forgotten")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d, n_token_types = int(V), int(d), int(n_token_types)
+    out = {"token": V * d, "position": 0, "token_type": n_token_types * d, "lm_head": 0 if tied else V * d}
+    out["total"] = sum(out.values())
+    return out
+
+
+@wrong("total leaves out the position", slug="total = token + lm_head")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d = int(V), int(d)
+    token = V * d
+    head = 0 if tied else V * d
+    return {"token": token, "position": int(n_positions) * d, "token_type": int(n_token_types) * d,
+            "lm_head": head, "total": token + head}
+
+
+@wrong("token-type table was forgotten", slug="token types forgotten")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d, n_positions = int(V), int(d), int(n_positions)
+    out = {"token": V * d, "position": n_positions * d, "token_type": 0, "lm_head": 0 if tied else V * d}
+    out["total"] = sum(out.values())
+    return out
+
+
+@wrong("untied output head is missing", slug="lm_head always 0")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d, P, S = int(V), int(d), int(n_positions), int(n_token_types)
+    out = {"token": V * d, "position": P * d, "token_type": S * d, "lm_head": 0}
+    out["total"] = sum(out.values())
+    return out
+
+
+@wrong("no bias", slug="untied head with a bias")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    V, d, P, S = int(V), int(d), int(n_positions), int(n_token_types)
+    out = {"token": V * d, "position": P * d, "token_type": S * d, "lm_head": 0 if tied else V * d + V}
+    out["total"] = sum(out.values())
+    return out
+
+
+@wrong("numpy integer", slug="numpy products")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    for name, v, low in (("V", V, 1), ("d", d, 1), ("n_positions", n_positions, 0), ("n_token_types", n_token_types, 0)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < low:
+            raise ValueError(f"{name} must be an integer >= {low}")
+    rows = np.array([V, n_positions, n_token_types, 0 if tied else V], dtype=np.int64)
+    sizes = rows * d
+    out = dict(zip(["token", "position", "token_type", "lm_head"], sizes))
+    out["total"] = sizes.sum()
+    return out
+
+
+@wrong("must raise", slug="negative counts accepted")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    V, d, P, S = int(V), int(d), int(n_positions), int(n_token_types)
+    out = {"token": V * d, "position": P * d, "token_type": S * d, "lm_head": 0 if tied else V * d}
+    out["total"] = sum(out.values())
+    return out
+
+
+@right("one table at a time")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    import operator
+
+    def count(name, v, minimum):
+        if type(v) is bool:
+            raise ValueError(f"{name} is a bool")
+        try:
+            v = operator.index(v)
+        except TypeError:
+            raise ValueError(f"{name} must be an integer") from None
+        if v < minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {v}")
+        return v
+
+    V, d = count("V", V, 1), count("d", d, 1)
+    rows = {"token": V, "position": count("n_positions", n_positions, 0),
+            "token_type": count("n_token_types", n_token_types, 0), "lm_head": 0 if tied else V}
+    result = {name: r * d for name, r in rows.items()}
+    result["total"] = result["token"] + result["position"] + result["token_type"] + result["lm_head"]
+    return result
+
+
+@right("shared-matrix bookkeeping")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    def as_count(name, v, low):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {v!r}")
+        if v < low:
+            raise ValueError(f"{name} must be >= {low}, got {v}")
+        return int(v)
+
+    V, d = as_count("V", V, 1), as_count("d", d, 1)
+    P, S = as_count("n_positions", n_positions, 0), as_count("n_token_types", n_token_types, 0)
+    matrices = [("token", V, d), ("position", P, d), ("token_type", S, d)]
+    if not tied:
+        matrices.append(("lm_head", V, d))
+    result = {"token": 0, "position": 0, "token_type": 0, "lm_head": 0}
+    for name, rows, cols in matrices:
+        result[name] += rows * cols
+    result["total"] = sum(result.values())
+    return result
+
+
+# --------------------------------------------------------- embedding_memory_bytes
+
+@wrong("bits instead of bytes")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    bits = {"float32": 32, "float16": 16, "bfloat16": 16, "int8": 8}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    if dtype not in bits:
+        raise ValueError(f"unknown dtype {dtype!r}")
+    return int(V) * int(d) * bits[dtype]
+
+
+@wrong("bfloat16 counted as 4 bytes")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    size = {"float32": 4, "float16": 2, "bfloat16": 4, "int8": 1}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    if dtype not in size:
+        raise ValueError(f"unknown dtype {dtype!r}")
+    return int(V) * int(d) * size[dtype]
+
+
+@wrong("bfloat16", slug="np.dtype(dtype).itemsize")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    return int(V) * int(d) * np.dtype(dtype).itemsize
+
+
+@wrong("case-sensitive", slug="dtype.lower()")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    size = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    if not isinstance(dtype, str) or dtype.lower() not in size:
+        raise ValueError(f"unknown dtype {dtype!r}")
+    return int(V) * int(d) * size[dtype.lower()]
+
+
+@wrong("unknown dtype was accepted", slug="default of 4 bytes")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    size = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    return int(V) * int(d) * size.get(dtype, 4)
+
+
+@wrong("numpy integer", slug="np.prod bytes")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    size = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    if dtype not in size:
+        raise ValueError(f"unknown dtype {dtype!r}")
+    return np.prod([V, d, size[dtype]])
+
+
+@wrong("overflowed", slug="int32 product")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    size = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
+    if isinstance(V, bool) or isinstance(d, bool) or not isinstance(V, (int, np.integer)) \
+            or not isinstance(d, (int, np.integer)) or V < 1 or d < 1:
+        raise ValueError("V and d must be positive integers")
+    if dtype not in size:
+        raise ValueError(f"unknown dtype {dtype!r}")
+    return int(V * d * size[dtype])
+
+
+@right("if/elif on the name")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    import operator
+    try:
+        if type(V) is bool or type(d) is bool:
+            raise TypeError
+        V, d = operator.index(V), operator.index(d)
+    except TypeError:
+        raise ValueError("V and d must be integers") from None
+    if V < 1 or d < 1:
+        raise ValueError("V and d must be >= 1")
+    if dtype == "float32" and type(dtype) is str:
+        per_value = 4
+    elif dtype in ("float16", "bfloat16") and type(dtype) is str:
+        per_value = 2
+    elif dtype == "int8" and type(dtype) is str:
+        per_value = 1
+    else:
+        raise ValueError(f"dtype must be 'float32', 'float16', 'bfloat16' or 'int8', got {dtype!r}")
+    return V * d * per_value
+
+
+@right("bits table divided by 8")
+def embedding_memory_bytes(V, d, dtype="float32"):
+    bits = {"float32": 32, "float16": 16, "bfloat16": 16, "int8": 8}
+    for name, v in (("V", V), ("d", d)):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{name} must be a positive integer, got {v!r}")
+    if not isinstance(dtype, str) or dtype not in bits:
+        raise ValueError(f"unsupported dtype {dtype!r}; use one of {sorted(bits)}")
+    return int(V) * int(d) * bits[dtype] // 8
+
+
+# -------------------------------------------------------------- resize_embeddings
+
+@wrong("zeros", slug="zero rows")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    out = np.zeros((new_V, E.shape[1]))
+    out[:E.shape[0]] = E
+    return out
+
+
+@wrong("not the mean", slug="random rows")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    V, d = E.shape
+    new_rows = np.random.default_rng(0).normal(0.0, E.std(), size=(new_V - V, d))
+    return np.vstack([E, new_rows])
+
+
+@wrong("over columns", slug="E.mean(axis=1)")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    mean = E.mean(axis=1)
+    return np.vstack([E, np.tile(mean, (new_V - E.shape[0], 1))])
+
+
+@wrong("shrinking silently", slug="truncates when new_V < V")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < 1:
+        raise ValueError("new_V must be a positive integer")
+    if new_V <= E.shape[0]:
+        return E[:new_V].copy()
+    return np.vstack([E, np.tile(E.mean(axis=0), (new_V - E.shape[0], 1))])
+
+
+@wrong("modified its input", slug="ndarray.resize in place")
+def resize_embeddings(E, new_V):
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)):
+        raise ValueError("new_V must be an integer")
+    if not isinstance(E, np.ndarray) or E.dtype != np.float64:
+        E = np.array(E, dtype=np.float64)
+    if E.ndim != 2 or new_V < E.shape[0]:
+        raise ValueError("E must be 2-D and new_V >= V")
+    V = E.shape[0]
+    mean = E.mean(axis=0)
+    E.resize((new_V, E.shape[1]), refcheck=False)
+    E[V:] = mean
+    return E.copy()
+
+
+@wrong("one number", slug="E.mean() of all entries")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    out = np.full((new_V, E.shape[1]), E.mean())
+    out[:E.shape[0]] = E
+    return out
+
+
+@wrong("after appending zero rows", slug="mean over the grown table")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    out = np.zeros((new_V, E.shape[1]))
+    out[:E.shape[0]] = E
+    out[E.shape[0]:] = out.mean(axis=0)
+    return out
+
+
+@wrong("float64", slug="keeps float32")
+def resize_embeddings(E, new_V):
+    E = np.asarray(E)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    if isinstance(new_V, bool) or not isinstance(new_V, (int, np.integer)) or new_V < E.shape[0]:
+        raise ValueError("new_V must be an integer >= V")
+    extra = np.repeat(E.mean(axis=0, keepdims=True), new_V - E.shape[0], axis=0).astype(E.dtype)
+    return np.concatenate([E, extra])
+
+
+@right("row by row")
+def resize_embeddings(E, new_V):
+    rows = [list(map(float, row)) for row in np.asarray(E, dtype=np.float64)] if np.ndim(E) == 2 else None
+    if rows is None or not rows or not rows[0]:
+        raise ValueError("E must be a non-empty (V, d) table")
+    if isinstance(new_V, (bool, np.bool_)) or not isinstance(new_V, (int, np.integer)):
+        raise ValueError(f"new_V must be an integer, got {new_V!r}")
+    V, d = len(rows), len(rows[0])
+    if new_V < V:
+        raise ValueError(f"new_V = {new_V} would drop tokens (V = {V})")
+    mean = [sum(row[k] for row in rows) / V for k in range(d)]
+    return np.array(rows + [list(mean) for _ in range(new_V - V)], dtype=np.float64).reshape(int(new_V), d)
+
+
+@right("concatenate a repeated mean row")
+def resize_embeddings(E, new_V):
+    import operator
+    E = np.array(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] == 0:
+        raise ValueError(f"E must be a non-empty 2-D table, got shape {E.shape}")
+    if type(new_V) is bool:
+        raise ValueError("new_V is a bool")
+    try:
+        new_V = operator.index(new_V)
+    except TypeError:
+        raise ValueError(f"new_V must be an integer, got {new_V!r}") from None
+    V = E.shape[0]
+    if new_V < V:
+        raise ValueError(f"new_V ({new_V}) must be >= V ({V}): shrinking drops tokens")
+    mean_row = E.mean(axis=0, keepdims=True)
+    return np.concatenate([E, np.repeat(mean_row, new_V - V, axis=0)], axis=0)
