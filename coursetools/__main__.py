@@ -1,5 +1,6 @@
 """Command line of the course: `python3 course.py COMMAND` (or `python -m coursetools COMMAND` in .venv).
 
+    author A [A ...]         source/A/A.ipynb from authoring/aA.py (then build)
     build [A ...]            release/ from source/ (nbgrader generate_assignment)
     demo                     build, write demo submissions, grade them, print the report
     grade [A ...]            autograde everything in submitted/, then feedback, grades.csv, report
@@ -26,6 +27,15 @@ def _assignments(names):
     if unknown:
         raise pipeline.PipelineError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
     return names or known
+
+
+def cmd_author(args) -> int:
+    from . import authoring
+
+    for name in args.assignments or [p.stem[1:] for p in sorted((course.ROOT / authoring.SCRIPTS).glob("a*.py"))]:
+        for path in authoring.write_source(name):
+            print(f"wrote {path.relative_to(course.ROOT)}")
+    return 0
 
 
 def cmd_build(args) -> int:
@@ -96,7 +106,8 @@ def cmd_audit(args) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="course.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
-    for name, fn, help_ in [("build", cmd_build, "release/ from source/"),
+    for name, fn, help_ in [("author", cmd_author, "source/ notebooks from authoring/ scripts"),
+                            ("build", cmd_build, "release/ from source/"),
                             ("demo", cmd_demo, "build, grade demo submissions, print the report"),
                             ("grade", cmd_grade, "autograde submitted/, feedback, grades.csv, report"),
                             ("feedback", cmd_feedback, "feedback/ from autograded/"),

@@ -99,3 +99,41 @@ def notebook(cells) -> nbformat.NotebookNode:
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = {"name": "python"}
     return nb
+
+
+# ------------------------------------------------------------------ the scripts
+
+SCRIPTS = "authoring"          # authoring/a<NN_name>.py defines NOTEBOOK for source/<NN_name>/
+HELPER = "studentkit/minilm.py"
+
+
+def script_notebook(assignment: str, root=None) -> nbformat.NotebookNode:
+    """The notebook that authoring/a<assignment>.py builds (its NOTEBOOK)."""
+    import runpy
+    from pathlib import Path
+
+    from .course import ROOT
+
+    path = Path(root or ROOT) / SCRIPTS / f"a{assignment}.py"
+    return runpy.run_path(str(path))["NOTEBOOK"]
+
+
+def write_source(assignment: str, root=None) -> list:
+    """Write source/<assignment>/<assignment>.ipynb from its script; link the
+    real-embedding helper beside it when the notebook imports it."""
+    import os
+    from pathlib import Path
+
+    from .course import ROOT
+
+    root = Path(root or ROOT)
+    nb = script_notebook(assignment, root)
+    folder = root / "source" / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(folder / f"{assignment}.ipynb"))
+    written = [folder / f"{assignment}.ipynb"]
+    link = folder / "minilm.py"
+    if any("from minilm import" in c.source for c in nb.cells) and not link.exists():
+        os.symlink(os.path.relpath(root / HELPER, folder), link)
+        written.append(link)
+    return written

@@ -39,10 +39,17 @@ WARNINGS_ONLY = r"\A(?:[^\n]*:\d+: \w*Warning: [^\n]*\n?(?:[ \t]+[^\n]*\n?)*)+\Z
 MEMORY_GB = float(os.environ.get("COURSE_KERNEL_MEMORY_GB", "4"))
 
 
-def grading_process_setup(gigabytes: float = MEMORY_GB) -> None:
+def grading_process_setup(log_dir: str | None = None, gigabytes: float = MEMORY_GB) -> None:
     """For each grading process, inherited by the kernels it starts: one BLAS
-    thread per kernel (parallel jobs already use every core) and an
-    address-space cap, so a memory bomb raises MemoryError in its cell."""
+    thread per kernel (parallel jobs already use every core), an address-space
+    cap, so a memory bomb raises MemoryError in its cell, and the kernels'
+    console chatter sent to a log file instead of the instructor's terminal."""
+    if log_dir:
+        os.makedirs(log_dir, exist_ok=True)
+        log = os.open(os.path.join(log_dir, f"worker-{os.getpid()}.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     try:

@@ -99,7 +99,8 @@ def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, worker
     stage(pairs, root)
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=autograding.grading_process_setup) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=autograding.grading_process_setup,
+                             initargs=(str(root / ".grading" / "logs"),)) as pool:
         futures = [pool.submit(_autograde_one, str(root), db_url, a, s) for a, s in pairs]
         return [f.result() for f in futures]
 

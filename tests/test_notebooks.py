@@ -121,3 +121,17 @@ def test_test_cells_call_every_spec(a):
         assert not isinstance(body.body[-1], ast.Expr) or isinstance(body.body[-1].value, ast.Call), \
             f"{a}/{gid}: ends in a bare expression"
     assert sorted(called) == sorted(load_specs(a)), f"{a}: test cells and specs differ"
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_source_is_written_by_its_authoring_script(a):
+    import json
+
+    import nbformat
+
+    from coursetools import authoring
+
+    built = json.loads(nbformat.writes(authoring.script_notebook(a)))
+    kept = json.loads(course.notebook(a).read_text(encoding="utf-8"))
+    assert built == kept, f"source/{a} differs from authoring/a{a}.py: run `python3 course.py author {a}` " \
+                          "(or port your notebook edit to the script)"

@@ -409,7 +409,14 @@ def judge_unmodified(spec: Spec, c: Case, record: dict) -> str | None:
     for i, (before, after) in enumerate(zip(c.args, record.get("args_after", c.args))):
         if not same_input(before, after):
             name = names[i] if i < len(names) else f"argument {i}"
-            return (f"{call_text(spec, c)}\nmodified its input `{name}` in place: "
+            change = ""
+            if isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and after.shape == before.shape:
+                with np.errstate(all="ignore"):
+                    delta = np.abs(after.astype(np.float64) - before.astype(np.float64))
+                delta = np.where(np.isnan(delta), np.inf, delta)
+                where = np.unravel_index(int(np.argmax(delta)), delta.shape) if delta.ndim else ()
+                change = f" (the largest change is {float(delta[where]):.3g} at index {tuple(int(i) for i in where)})"
+            return (f"{call_text(spec, c)}\nmodified its input `{name}` in place{change}: "
                     f"after the call it is {fmt(after, 200)}.\nA graded function never modifies its inputs "
                     "(work on a copy, e.g. np.array(x, dtype=float), or build a new array).")
     for key, before in c.kwargs.items():

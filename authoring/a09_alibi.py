@@ -1,0 +1,451 @@
+"""Source of source/09_alibi/09_alibi.ipynb (write it with `python3 course.py author 09_alibi`)."""
+from coursetools.authoring import md, code, setup, solution, test, answer, notebook
+A = "09_alibi"
+cells = [
+md(r"""
+# 09 · ALiBi: attention with linear biases
+
+Learned position tables (notebook 01) and sinusoids (07) add a position vector to every token
+vector; RoPE (08) rotates queries and keys. **ALiBi** (Press, Smith and Lewis, 2021, *Train
+Short, Test Long*) does neither: the token vectors $X = E[\text{ids}]$ enter the first layer
+unchanged, and every attention head instead subtracts a penalty proportional to the distance
+between the query $i$ and the key $j$ from the attention logit:
+
+$$A_h[i, :] = \operatorname{softmax}_j\big(S_h[i, j] + B_h[i, j]\big), \qquad
+B_h[i, j] = \begin{cases} -m_h\,(i - j) & j \le i \\ -\infty & j > i \ \text{(causal)} \end{cases}$$
+
+Head $h$ has its own fixed **slope** $m_h > 0$; nothing about positions is learned.
+
+| object | meaning | shape |
+|---|---|---|
+| $m$ | one slope per head | $(H,)$ |
+| $B$ | the bias, $B[h, i, j]$ for query $i$ and key $j$ of head $h$ | $(H, T, T)$ |
+| $S$ | raw attention logits $q_i \cdot k_j / \sqrt{d_h}$ of each head | $(H, T, T)$ |
+| $A = \operatorname{softmax}(S + B)$ | attention weights, each row sums to 1 | $(H, T, T)$ |
+
+Every exercise follows the course pattern: **(a)** state the shape of every object,
+**(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
+
+**How this notebook is graded** (10 points). Each function you write is followed by a graded
+cell. The visible lines in that cell are *sanity checks*: they catch common slips and say why,
+but they are not exhaustive. When your notebook is graded, hidden checks run your function on
+other inputs (head counts that are not powers of two, $H \ne T$, huge logits, invalid
+arguments) and compare it with a reference. A failed hidden check tells you the input, what was
+expected and what you returned, and names the mistake when it recognises it.
+
+Rules for every function: use numpy only; accept numpy arrays of any float dtype or nested
+lists; return `float64` arrays; never modify an input; raise `ValueError` (with a message naming
+the argument) on invalid input. Before you submit: *Kernel → Restart Kernel and Run All Cells*.
+"""),
+setup(r"""
+import numpy as np
+import matplotlib.pyplot as plt
+
+np.set_printoptions(precision=4, suppress=True)
+"""),
+md(r"""
+## (a) Shapes, and one slope per head
+
+With $H$ heads and $T$ positions, the slopes are a vector of $H$ numbers, and the bias, the
+logits and the weights are all $(H, T, T)$: one $T \times T$ matrix per head, **row $i$ = the
+query**, **column $j$ = the key**. The bias does not depend on the tokens, only on $h$, $i$ and $j$.
+
+The slopes form a geometric sequence. For $H$ a power of two (1, 2, 4, 8, 16, ...):
+
+$$m_h = 2^{-8h/H}, \qquad h = 1, \dots, H .$$
+
+Eight heads get $\tfrac12, \tfrac14, \dots, \tfrac1{256}$; sixteen heads get
+$2^{-0.5}, 2^{-1}, \dots, 2^{-8}$. The last slope is always $2^{-8}$, and the first head is
+*not* $2^0 = 1$.
+
+For other head counts the paper's code (`get_slopes` in the authors' repository) does not
+use this formula. With $H_0$ the largest power of two below $H$, it takes
+
+1. the $H_0$ slopes for $H_0$ heads, then
+2. the first $H - H_0$ of the **even-indexed** slopes for $2H_0$ heads, `slopes(2*H0)[0::2]`.
+
+Twelve heads: the eight slopes $2^{-1}, \dots, 2^{-8}$, then from
+`slopes(16)[0::2]` $= 2^{-0.5}, 2^{-1.5}, 2^{-2.5}, \dots$ the first four:
+$2^{-0.5}, 2^{-1.5}, 2^{-2.5}, 2^{-3.5}$. The extra heads fall *between* the existing
+slopes instead of repeating them.
+
+### Exercise 1 · `alibi_slopes` (3 points)
+
+Return the $H$ slopes as a float64 array of shape `(n_heads,)`, in the order above.
+`n_heads` must be an integer $\ge 1$ (Python or numpy; `bool` is not a size), else `ValueError`.
+
+*Hint.* `2 ** (-8 * h / n)` for `h = 1 .. n` is right only when `n` is a power of two; write a
+small helper for that case and build the general case from it. `n.bit_length()` or a loop
+finds $H_0$.
+"""),
+solution("alibi_slopes", r'''
+def alibi_slopes(n_heads):
+    """The ALiBi slope of every head (Press et al., 2021).
+
+    Parameters
+    ----------
+    n_heads : int
+        Number of attention heads H >= 1.
+
+    Returns
+    -------
+    np.ndarray, shape (n_heads,), dtype float64
+        For H a power of two, m_h = 2^(-8h/H), h = 1 .. H. Otherwise, with H0 the
+        largest power of two below H: the H0 slopes for H0 heads, then the first
+        H - H0 of the slopes for 2*H0 heads taken at even indices ([0::2]).
+
+    Raises
+    ------
+    ValueError
+        If n_heads is not an integer (bools and floats are not) or is < 1.
+    """
+    ### BEGIN SOLUTION
+    if isinstance(n_heads, (bool, np.bool_)) or not isinstance(n_heads, (int, np.integer)):
+        raise ValueError(f"n_heads must be an integer, got {n_heads!r}")
+    if n_heads < 1:
+        raise ValueError(f"n_heads must be >= 1, got {n_heads}")
+    n_heads = int(n_heads)
+
+    def power_of_two_slopes(n):
+        return 2.0 ** (-8.0 * np.arange(1, n + 1) / n)
+
+    n0 = 1 << (n_heads.bit_length() - 1)      # the largest power of two <= n_heads
+    slopes = power_of_two_slopes(n0)
+    if n0 < n_heads:
+        extra = power_of_two_slopes(2 * n0)[0::2][: n_heads - n0]
+        slopes = np.concatenate([slopes, extra])
+    return slopes
+    ### END SOLUTION
+'''),
+test(A, "alibi_slopes_values", 2, r'''
+# Sanity checks for alibi_slopes (the hidden checks try many more head counts).
+m8 = alibi_slopes(8)
+assert isinstance(m8, np.ndarray) and m8.shape == (8,), \
+    f"one slope per head: shape (8,), got {getattr(m8, 'shape', type(m8).__name__)}"
+assert m8.dtype == np.float64, f"return float64, got {m8.dtype}"
+assert m8[0] != 1.0, "the first slope is 2^(-8/H), not 2^0 = 1: h runs from 1 to H"
+assert np.allclose(m8, [1/2, 1/4, 1/8, 1/16, 1/32, 1/64, 1/128, 1/256]), \
+    f"8 heads have the slopes 1/2, 1/4, ..., 1/256, got {m8}"
+m12 = alibi_slopes(12)
+assert m12.shape == (12,), f"12 heads need 12 slopes, got shape {m12.shape}"
+assert np.allclose(m12[:8], m8), "the first 8 of 12 slopes are the slopes for 8 heads (12 is not a power of two)"
+assert np.allclose(-np.log2(m12[8:]), [0.5, 1.5, 2.5, 3.5]), \
+    f"heads 9..12 take slopes(16)[0::2][:4] = 2^-0.5, 2^-1.5, 2^-2.5, 2^-3.5; got 2^-{-np.log2(m12[8:])}"
+print("alibi_slopes: sanity checks passed")
+'''),
+test(A, "alibi_slopes_invalid", 1, r'''
+# Sanity check: zero heads is not a head count.
+try:
+    alibi_slopes(0)
+except ValueError as err:
+    print("alibi_slopes(0) raised ValueError as it should:", err)
+else:
+    raise AssertionError("alibi_slopes(0) returned a value: n_heads = 0 must raise ValueError")
+'''),
+md(r"""
+### Picture: the slopes of 8, 12 and 16 heads
+
+On a log scale the slopes are evenly spaced: each head halves (8 heads) or divides by
+$\sqrt2$ (16 heads) the slope of the previous one. The four extra heads of a 12-head model sit
+halfway between the slopes of the first eight.
+"""),
+code(r"""
+try:
+    for n in (8, 12):
+        exponents = -np.log2(alibi_slopes(n))
+        print(f"{n:2d} heads: m = 2^-k with k =", ", ".join(f"{k:g}" for k in exponents))
+except NotImplementedError:
+    print("Write alibi_slopes first, then run this cell again.")
+else:
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    for n, style in ((8, dict(marker="o", ms=11, mfc="none")), (12, dict(marker="s", ms=5)),
+                     (16, dict(marker="^", ms=5))):
+        m = alibi_slopes(n)
+        ax.plot(np.arange(1, n + 1), m, linestyle="none", label=f"{n} heads", **style)
+    ax.set_yscale("log", base=2)
+    ax.set_xlabel("head h")
+    ax.set_ylabel("slope $m_h$ (log scale)")
+    ax.set_title("ALiBi slopes: a geometric sequence per head count")
+    ax.legend()
+    plt.show()
+"""),
+md(r"""
+## (b) The bias matrix and the attention weights
+
+### Exercise 2 · `alibi_bias` (3 points)
+
+Return the bias of every head, shape `(n_heads, T, T)`, float64:
+
+$$\text{bias}[h, i, j] = \begin{cases} -m_h\,(i - j) & j \le i \\
+-\infty & j > i \text{ and causal} \\ -m_h\,(j - i) & j > i \text{ and not causal} \end{cases}$$
+
+so without the causal mask the bias is $-m_h\,|i - j|$, symmetric in $i$ and $j$. The diagonal
+is $0$: a query always sees itself. `causal` must be a `bool` (`True` or `False`, numpy's bool
+too): `causal="False"` or `causal=1` raises `ValueError` (a non-empty string is truthy, so
+`if causal:` would silently build the wrong matrix). `n_heads` and `T` are integers $\ge 1$.
+
+*Hint.* `i = np.arange(T)[:, None]` and `j = np.arange(T)[None, :]` broadcast to every
+$(i, j)$ pair; the slopes need shape `(H, 1, 1)` to scale one whole matrix per head. Put the
+mask in with `np.where(j > i, -np.inf, ...)`. Do not multiply a 0/1 mask by `-np.inf`:
+`0 * -inf` is `nan`.
+"""),
+solution("alibi_bias", r'''
+def alibi_bias(n_heads, T, causal=True):
+    """The ALiBi bias of every head.
+
+    Parameters
+    ----------
+    n_heads : int
+        Number of heads H >= 1 (slopes from alibi_slopes).
+    T : int
+        Sequence length >= 1.
+    causal : bool, default True
+        If True, keys after the query (j > i) get -inf.
+
+    Returns
+    -------
+    np.ndarray, shape (n_heads, T, T), dtype float64
+        bias[h, i, j] = -m_h * (i - j) for j <= i; for j > i, -inf if causal,
+        else -m_h * (j - i).
+
+    Raises
+    ------
+    ValueError
+        If n_heads or T is not an integer >= 1, or causal is not a bool.
+    """
+    ### BEGIN SOLUTION
+    m = alibi_slopes(n_heads)
+    if isinstance(T, (bool, np.bool_)) or not isinstance(T, (int, np.integer)) or T < 1:
+        raise ValueError(f"T must be an integer >= 1, got {T!r}")
+    if not isinstance(causal, (bool, np.bool_)):
+        raise ValueError(f"causal must be True or False, got {causal!r} of type {type(causal).__name__}")
+    query = np.arange(T)[:, None]
+    key = np.arange(T)[None, :]
+    distance = np.abs(query - key)
+    bias = m[:, None, None] * -distance
+    if causal:
+        bias = np.where(key > query, -np.inf, bias)
+    return bias
+    ### END SOLUTION
+'''),
+test(A, "alibi_bias_values", 2, r'''
+# Sanity checks for alibi_bias: 2 heads have the slopes 1/16 and 1/256.
+B_demo = alibi_bias(2, 4)
+assert isinstance(B_demo, np.ndarray) and B_demo.shape == (2, 4, 4), \
+    f"one (T, T) matrix per head: shape (2, 4, 4), got {getattr(B_demo, 'shape', type(B_demo).__name__)}"
+assert B_demo.dtype == np.float64, f"return float64, got {B_demo.dtype}"
+assert not np.isnan(B_demo).any(), "the bias contains NaN: 0 * -inf is NaN, use np.where(j > i, -np.inf, ...)"
+assert np.all(np.diag(B_demo[0]) == 0), "the diagonal is 0: a query sees itself at distance 0"
+assert np.isneginf(B_demo[0, 0, 1]), \
+    f"query 0 must not see key 1 (a future key): bias[0, 0, 1] = -inf, got {B_demo[0, 0, 1]}"
+assert np.isclose(B_demo[0, 3, 1], -2 / 16), \
+    f"bias[0, 3, 1] = -m_1 * (3 - 1) = -2/16 (row = query, column = key, a penalty), got {B_demo[0, 3, 1]}"
+assert np.isclose(B_demo[1, 3, 0], -3 / 256), f"head 2 has slope 1/256: bias[1, 3, 0] = -3/256, got {B_demo[1, 3, 0]}"
+B_open = alibi_bias(2, 4, causal=False)
+assert np.allclose(B_open, np.transpose(B_open, (0, 2, 1))), \
+    "without the causal mask the bias is -m |i - j|: the same penalty before and after the query"
+print("alibi_bias: sanity checks passed")
+'''),
+test(A, "alibi_bias_invalid", 1, r'''
+# Sanity check: the string "False" is not the bool False (and it is truthy!).
+try:
+    alibi_bias(4, 3, causal="False")
+except ValueError as err:
+    print('causal="False" raised ValueError as it should:', err)
+else:
+    raise AssertionError('alibi_bias(4, 3, causal="False") returned a value: causal must be a bool; raise ValueError')
+'''),
+md(r"""
+### Picture: the bias of three of eight heads
+
+Each head's bias is a Toeplitz matrix: it depends on $i - j$ only, so every diagonal is
+constant. Grey cells are $-\infty$ (future keys). Head 1 ($m = 1/2$) punishes distance hard;
+head 8 ($m = 1/256$) barely at all, so it can look far back.
+"""),
+code(r"""
+try:
+    B_pic = alibi_bias(8, 12)
+except NotImplementedError:
+    print("Write alibi_bias first, then run this cell again.")
+else:
+    cmap = plt.get_cmap("magma").copy()
+    cmap.set_bad("lightgrey")
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.8), layout="constrained")
+    for ax, h in zip(axes, (0, 3, 7)):
+        im = ax.imshow(np.ma.masked_invalid(B_pic[h]), cmap=cmap, vmin=-5.5, vmax=0)
+        ax.set_title(f"head {h + 1}: m = 2^-{h + 1}")
+        ax.set_xlabel("key j")
+        ax.set_ylabel("query i")
+    fig.colorbar(im, ax=axes, shrink=0.8, label="bias (grey: -inf)")
+    plt.show()
+"""),
+md(r"""
+### Exercise 3 · `alibi_attention_weights` (2 points)
+
+Given raw logits `scores` of shape $(H, T, T)$ (one matrix per head), return the causal
+ALiBi attention weights
+
+$$A[h, i, j] = \frac{\exp(S[h,i,j] + B[h,i,j])}{\sum_{j'} \exp(S[h,i,j'] + B[h,i,j'])}$$
+
+with $B$ = `alibi_bias(H, T, causal=True)`.
+
+The softmax runs over the **keys** $j$, the last axis: every row sums to 1. Masked entries
+($j > i$) must be **exactly** 0, whatever the logits, even $10^{10}$. A `scores` array that is
+not 3-D, or not square in its last two axes, raises `ValueError`.
+
+*Hint.* Subtract each row's maximum before `np.exp` (a logit of 1000 overflows otherwise). The
+maximum of a row is finite because the diagonal is never masked, and `np.exp(-np.inf)` is
+exactly `0.0`. A finite stand-in for $-\infty$ such as `-1e9` fails as soon as a logit is
+larger than it.
+"""),
+solution("alibi_attention_weights", r'''
+def alibi_attention_weights(scores):
+    """Causal softmax attention weights with the ALiBi bias added.
+
+    Parameters
+    ----------
+    scores : array_like, shape (H, T, T)
+        Raw attention logits of H heads: scores[h, i, j] for query i and key j.
+
+    Returns
+    -------
+    np.ndarray, shape (H, T, T), dtype float64
+        softmax(scores + alibi_bias(H, T, causal=True)) over the last axis (keys):
+        every row sums to 1 and the weights on future keys (j > i) are exactly 0.
+
+    Raises
+    ------
+    ValueError
+        If scores is not 3-D or its last two axes differ in length.
+    """
+    ### BEGIN SOLUTION
+    scores = np.asarray(scores, dtype=np.float64)
+    if scores.ndim != 3:
+        raise ValueError(f"scores must have shape (H, T, T), got {scores.ndim} dimension(s)")
+    H, T, T_keys = scores.shape
+    if T != T_keys:
+        raise ValueError(f"scores must be (H, T, T) with one key per position, got shape {scores.shape}")
+    logits = scores + alibi_bias(H, T, causal=True)
+    logits = logits - np.max(logits, axis=-1, keepdims=True)
+    unnormalised = np.exp(logits)
+    return unnormalised / np.sum(unnormalised, axis=-1, keepdims=True)
+    ### END SOLUTION
+'''),
+test(A, "alibi_attention_weights_values", 1, r'''
+# Sanity checks: with zero logits the weights come from the ALiBi bias alone.
+A_demo = alibi_attention_weights(np.zeros((2, 3, 3)))
+assert isinstance(A_demo, np.ndarray) and A_demo.shape == (2, 3, 3), \
+    f"the weights have the shape of scores, (2, 3, 3), got {getattr(A_demo, 'shape', type(A_demo).__name__)}"
+assert A_demo.dtype == np.float64, f"return float64, got {A_demo.dtype}"
+assert not np.isnan(A_demo).any(), "the weights contain NaN (0 * -inf, -inf - -inf or inf / inf somewhere)"
+assert np.allclose(A_demo.sum(axis=-1), 1.0), \
+    f"each query's weights over its keys sum to 1 (softmax over the last axis); row sums:\n{A_demo.sum(axis=-1)}"
+assert np.allclose(A_demo[0, 0], [1, 0, 0]), f"query 0 can only see key 0: weights [1, 0, 0], got {A_demo[0, 0]}"
+w = np.exp(-np.array([2.0, 1.0, 0.0]) / 16)   # head 1 of 2 (m = 1/16), query 2: logits -m (2 - j), j = 0, 1, 2
+assert np.allclose(A_demo[0, 2], w / w.sum()), \
+    f"query 2 of head 1 (m = 1/16) weights keys 0, 1, 2 by exp(-m (2 - j)), normalised; got {A_demo[0, 2]}"
+print("alibi_attention_weights: sanity checks passed")
+'''),
+test(A, "alibi_attention_weights_masking", 1, r'''
+# Sanity checks: a huge logit on a future key must not leak through the mask.
+S_demo = np.zeros((1, 3, 3))
+S_demo[0, 0, 2] = 1e10                  # query 0 "likes" key 2, which it must not see
+A_demo = alibi_attention_weights(S_demo)
+assert not np.isnan(A_demo).any(), "NaN weights: subtract each row's max before np.exp and mask with -np.inf"
+assert A_demo[0, 0, 2] == 0.0, \
+    f"a future key gets weight exactly 0 whatever its logit (mask with -np.inf, not -1e9); got {A_demo[0, 0, 2]}"
+assert np.all(np.triu(A_demo[0], 1) == 0.0), "every weight above the diagonal (j > i) must be exactly 0"
+print("alibi_attention_weights: masking sanity checks passed")
+'''),
+md(r"""
+### Picture: where each head looks
+
+With all logits zero, the weights show ALiBi's prior alone. Every row is a decaying
+exponential over the keys behind the query, $A[h, i, j] \propto e^{-m_h (i-j)}$; the
+steep heads attend to the last few tokens, the shallow ones spread their attention far back.
+"""),
+code(r"""
+try:
+    A_pic = alibi_attention_weights(np.zeros((8, 16, 16)))
+except NotImplementedError:
+    print("Write alibi_bias and alibi_attention_weights first, then run this cell again.")
+else:
+    print("rows sum to 1:", np.allclose(A_pic.sum(axis=-1), 1.0),
+          "| never looks ahead (all weights above the diagonal are 0):", bool(np.all(np.triu(A_pic, 1) == 0)))
+    fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), layout="constrained")
+    im = axes[0].imshow(A_pic[0], cmap="viridis")
+    axes[0].set_title("head 1 (m = 1/2): weights A[0]")
+    axes[0].set_xlabel("key j")
+    axes[0].set_ylabel("query i")
+    fig.colorbar(im, ax=axes[0], shrink=0.8)
+    distance = np.arange(16)
+    for h in (0, 1, 3, 7):
+        axes[1].plot(distance, A_pic[h, -1, ::-1], marker=".", label=f"head {h + 1}, m = 2^-{h + 1}")
+    axes[1].set_xlabel("distance i - j from the last query")
+    axes[1].set_ylabel("attention weight")
+    axes[1].set_title("the last query's weights, by distance")
+    axes[1].legend()
+    plt.show()
+"""),
+md(r"""
+### Experiment: the authors' shortcut
+
+The authors' fairseq code does not build $-m_h (i - j)$. It adds $m_h\, j$, the same vector in
+every row (the comment in their code: *"this works because the softmax operation is invariant to
+translation"*). Since $-m_h(i - j) = m_h j - m_h i$ and $-m_h i$ is a constant along row $i$,
+the softmax over $j$ cannot tell the two apart. Check it with your function:
+"""),
+code(r"""
+rng_demo = np.random.default_rng(9)
+S_rand = rng_demo.normal(size=(4, 6, 6))
+try:
+    exact = alibi_attention_weights(S_rand)
+    m_demo = alibi_slopes(4)
+except NotImplementedError:
+    print("Write the three functions first, then run this cell again.")
+else:
+    key_pos = np.arange(6)
+    shortcut = S_rand + m_demo[:, None, None] * key_pos[None, None, :]         # + m_h * j in every row
+    shortcut = np.where(key_pos[None, :] > key_pos[:, None], -np.inf, shortcut)  # causal mask
+    shortcut = np.exp(shortcut - shortcut.max(axis=-1, keepdims=True))
+    shortcut = shortcut / shortcut.sum(axis=-1, keepdims=True)
+    print("softmax(S + m j) equals softmax(S - m (i - j)):", np.allclose(exact, shortcut))
+    print("no table: the bias of 8 heads at T = 2,048 is just a formula; bias[7, 2047, 0] =",
+          -alibi_slopes(8)[7] * 2047)
+"""),
+md(r"""
+## (c) What it means for the architecture (2 points, graded by hand)
+
+Answer in a few sentences, in the cell below:
+
+1. An ALiBi model adds nothing to its token embeddings. What does its first layer receive,
+   where does word order come from, and why can such a model run on sequences longer than
+   those it was trained on, when a model with a learned table of $T_{\max}$ rows cannot?
+2. In an 8-head model, compare head 1 ($m = 1/2$) and head 8 ($m = 1/256$) on a key 100 tokens
+   back: what does each add to the logit, and by what factor does that scale the unnormalised
+   weight? What does the geometric spread of slopes give the model?
+"""),
+answer("explain_alibi", r"""
+(1) The first layer receives the plain token vectors $X = E[\text{ids}]$: no position
+vector is added and no position parameter is learned. Word order enters only inside attention,
+through the bias $-m_h(i - j)$ added to every logit (and the causal mask), in every layer. The
+bias is a formula of the distance, defined for any $i - j$, so a longer sequence simply gets more
+(and larger) distances; keys far away are down-weighted, so the model mostly sees the local
+patterns it trained on, which is why ALiBi extrapolates (Press et al. train on 1,024 tokens and
+evaluate on longer inputs). A learned table has no row for position $T_{\max}$ and beyond, and
+rows it never trained cannot be invented. (2) Head 1 adds $-50$ to the logit, a factor
+$e^{-50} \approx 2\times10^{-22}$: that key is invisible to it. Head 8 adds $-100/256 \approx
+-0.39$, a factor $\approx 0.68$: it still sees the key almost fully. The slopes span local to
+long-range heads (a multi-scale recency prior): some heads focus on the last few tokens, others
+integrate over long contexts, without any learned parameter.
+""", r"""
+1 point: the first layer gets the token embeddings only; order comes from the distance bias in
+attention (plus the causal mask); the bias is defined for every distance (no table), so longer
+inputs are possible, while a learned table has no rows beyond $T_{\max}$. 1 point: the numbers
+(head 1: $-50$, factor $e^{-50}$, effectively zero; head 8: about $-0.39$, factor about 0.68) and
+the interpretation (heads of different ranges, local to global). Accept equivalent wording;
+half a point each when the numbers or the interpretation is missing.
+"""),
+]
+
+NOTEBOOK = notebook(cells)
