@@ -15,100 +15,111 @@ After fixing a check in solutions/checks/, `grade A` regrades A for everyone
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
+from pathlib import Path
 
-from . import audit, course, demo, pipeline, report
+from . import audit, course, demo, pipeline, preflight, report
 
 
-def _assignments(names):
-    known = course.assignments()
-    unknown = [n for n in names if n not in known]
+def _assignments(args):
+    known = course.assignments(args.course)
+    unknown = [n for n in args.assignments if n not in known]
     if unknown:
         raise pipeline.PipelineError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return names or known
+    return list(args.assignments) or known
 
 
 def cmd_author(args) -> int:
     from . import authoring
 
-    for name in args.assignments or [p.stem[1:] for p in sorted((course.ROOT / authoring.SCRIPTS).glob("a*.py"))]:
-        for path in authoring.write_source(name):
-            print(f"wrote {path.relative_to(course.ROOT)}")
+    scripts = sorted((args.course / authoring.SCRIPTS).glob("a*.py"))
+    for name in args.assignments or [p.stem[1:] for p in scripts]:
+        if not (args.course / authoring.SCRIPTS / f"a{name}.py").exists():
+            raise pipeline.PipelineError(f"no authoring script authoring/a{name}.py")
+        for path in authoring.write_source(name, args.course):
+            print(f"wrote {path.relative_to(args.course)}")
     return 0
 
 
 def cmd_build(args) -> int:
-    names = pipeline.build(_assignments(args.assignments))
+    names = pipeline.build(_assignments(args), root=args.course)
     print(f"release/ written for {len(names)} assignment(s): {', '.join(names)}")
     return 0
 
 
-def grade(names, students=None, workers=None) -> int:
-    if not (course.ROOT / "submitted").is_dir():
+def grade(args, names, students=None) -> int:
+    root = args.course
+    if not (root / "submitted").is_dir():
         raise pipeline.PipelineError("no submitted/ folder: collect submissions first (nbgrader collect or zip_collect)")
-    pairs = [p for p in pipeline.submissions(assignments=names) if not students or p[1] in students]
+    for problem in preflight.layout_problems(root, names):
+        print(f"warning: {problem}")
+    pairs = [p for p in pipeline.submissions(root, names) if not students or p[1] in students]
     if not pairs:
-        raise pipeline.PipelineError("nothing to grade: submitted/<student>/<assignment>/ is empty for these names")
+        raise pipeline.PipelineError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
     start = time.monotonic()
-    results = pipeline.autograde(pairs, workers=workers)
+    results = pipeline.autograde(pairs, root=root, workers=args.workers)
     print(f"autograded {len(pairs)} submission(s) in {time.monotonic() - start:.0f} s")
     for line in pipeline.failed_jobs(results):
         print(f"  not fully graded: {line}")
-    pipeline.feedback(sorted({a for a, _ in pairs}))
-    path = pipeline.export_csv(course.ROOT / "grades.csv")
+    pipeline.feedback(sorted({a for a, _ in pairs}), root=root)
+    path = pipeline.export_csv(root / "grades.csv", root=root)
     print(f"feedback in feedback/, grades in {path.name}")
-    return cmd_report(argparse.Namespace(assignments=names))
+    return cmd_report(argparse.Namespace(course=root, assignments=names))
 
 
 def cmd_grade(args) -> int:
-    return grade(_assignments(args.assignments), args.student, args.workers)
+    return grade(args, _assignments(args), args.student)
 
 
 def cmd_demo(args) -> int:
-    names = pipeline.build(_assignments(args.assignments))
+    names = pipeline.build(_assignments(args), root=args.course)
     print(f"release/ built for {len(names)} assignment(s)")
-    demo.write_all(names)
+    demo.write_all(names, args.course)
     print(f"demo submissions written for {', '.join(demo.STUDENTS)}")
-    return grade(names, list(demo.STUDENTS), args.workers)
+    return grade(args, names, list(demo.STUDENTS))
 
 
 def cmd_feedback(args) -> int:
-    pipeline.feedback(_assignments(args.assignments))
+    pipeline.feedback(_assignments(args), root=args.course)
     print("feedback written to feedback/")
     return 0
 
 
 def cmd_export(args) -> int:
-    print(f"wrote {pipeline.export_csv(course.ROOT / args.to)}")
+    print(f"wrote {pipeline.export_csv(args.course / args.to, root=args.course)}")
     return 0
 
 
 def cmd_report(args) -> int:
-    rows = report.results(assignments=_assignments(args.assignments))
+    rows = report.results(args.course, assignments=_assignments(args))
     print(report.table(rows))
     flagged = [r for r in rows if r.flags]
     if flagged:
         print(f"{sum(len(r.flags) for r in flagged)} audit flag(s) in {len(flagged)} submission(s): see the report")
-    print(f"details: {report.write(rows, course.ROOT / 'reports').relative_to(course.ROOT)}")
+    print(f"details: {report.write(rows, args.course / 'reports').relative_to(args.course)}")
     return 0
 
 
 def cmd_audit(args) -> int:
-    names = _assignments(args.assignments)
-    for a, s in pipeline.submissions(assignments=names):
-        for flag in audit.audit_submission(course.ROOT / "submitted" / s / a, f"{a}.ipynb",
-                                           course.ROOT / "release" / a):
+    for a, s in pipeline.submissions(args.course, _assignments(args)):
+        for flag in audit.audit_submission(args.course / "submitted" / s / a, f"{a}.ipynb",
+                                           args.course / "release" / a):
             print(f"{s}/{a}: {flag}")
     return 0
 
 
+NEEDS_GRADEBOOK = {"build", "demo", "grade", "feedback", "export", "report"}
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="course.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--course", type=Path, default=Path(os.environ.get("COURSE_ROOT", course.ROOT)),
+                   help="the course folder (default: this repository)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, fn, help_ in [("author", cmd_author, "source/ notebooks from authoring/ scripts"),
-                            ("build", cmd_build, "release/ from source/"),
-                            ("demo", cmd_demo, "build, grade demo submissions, print the report"),
+                            ("build", cmd_build, "release/ from source/"),                            ("demo", cmd_demo, "build, grade demo submissions, print the report"),
                             ("grade", cmd_grade, "autograde submitted/, feedback, grades.csv, report"),
                             ("feedback", cmd_feedback, "feedback/ from autograded/"),
                             ("report", cmd_report, "scores and reasons for lost points"),
@@ -128,11 +139,23 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    args.course = args.course.resolve()
     try:
+        preflight.course_folder(args.course)
+        if args.command in NEEDS_GRADEBOOK:
+            preflight.gradebook(args.course, os.environ.get("NBGRADER_DB_URL"))
         return args.fn(args)
     except pipeline.PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - an instructor gets a sentence, not a traceback
+        if os.environ.get("COURSE_DEBUG"):
+            raise
+        print(f"error: {type(exc).__name__}: {exc}\n(set COURSE_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

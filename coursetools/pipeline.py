@@ -71,16 +71,28 @@ def stage(pairs, root: Path = course.ROOT) -> None:
                 shutil.copy2(path, dest / path.name)
 
 
-def _autograde_one(root: str, db_url: str | None, assignment: str, student: str) -> dict:
+def _autograde_one(root: str, db_url: str | None, assignment: str, student: str, attempts: int = 3) -> dict:
+    """One nbgrader autograde job. A failed job is run again (autograde is
+    idempotent): a busy machine can fail a kernel start or lock the SQLite
+    gradebook for a moment. A notebook that truly cannot be graded fails every
+    attempt quickly (it never starts a kernel) and the report says why."""
     api = course.api(Path(root), db_url, submitted_directory=STAGING)
     start = time.monotonic()
-    for attempt in range(3):
+    logs = []
+    for attempt in range(attempts):
         result = api.autograde(assignment, student, force=True, create=True)
-        if result["success"] or "database is locked" not in result.get("log", ""):
+        logs.append(result.get("log", ""))
+        if result["success"] or _ungradable(result.get("log", "")):
             break
         time.sleep(1 + attempt)
     return {"assignment": assignment, "student": student, "success": bool(result["success"]),
-            "log": result.get("log", ""), "seconds": round(time.monotonic() - start, 1)}
+            "log": "\n".join(logs), "attempts": len(logs), "seconds": round(time.monotonic() - start, 1)}
+
+
+def _ungradable(log: str) -> bool:
+    """Failures that another attempt cannot fix: no notebook, or one nbgrader cannot read."""
+    return any(text in log for text in ("No notebooks were matched", "No notebooks found", "NotJSONError",
+                                         "JSONDecodeError", "Notebook does not appear to be JSON"))
 
 
 def ensure_students(students, root: Path = course.ROOT, db_url: str | None = None) -> None:

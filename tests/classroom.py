@@ -29,6 +29,15 @@ class GradedClass:
     def row(self, student: str, assignment: str):
         return next(r for r in self.rows if r.student == student and r.assignment == assignment)
 
+    def why(self, student: str, assignment: str) -> str:
+        """The report's reasons, and nbgrader's errors if the job failed (for assertion messages)."""
+        text = "\n".join(self.row(student, assignment).lost)
+        job = self.job(student, assignment)
+        if not job["success"]:
+            errors = [ln for ln in job["log"].splitlines() if "ERROR" in ln or "Error" in ln]
+            text += f"\nnbgrader failed after {job['attempts']} attempt(s):\n" + "\n".join(errors[-12:])
+        return text
+
     def cell_scores(self, student: str, assignment: str) -> dict[str, tuple[float, float]]:
         with course.gradebook(self.root) as gb:
             nb = gb.find_submission_notebook(assignment, assignment, student)

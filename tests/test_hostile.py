@@ -25,7 +25,7 @@ def _scores(graded_class, student):
 
 @pytest.mark.parametrize("entry", hostile.CATALOGUE, ids=IDS)
 def test_costs_only_the_points_it_deserves(graded_class, entry):
-    assert _scores(graded_class, entry.student) == entry.expect
+    assert _scores(graded_class, entry.student) == entry.expect, graded_class.why(entry.student, hostile.A)
 
 
 @pytest.mark.parametrize("entry", hostile.CATALOGUE, ids=IDS)

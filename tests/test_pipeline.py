@@ -34,14 +34,14 @@ def test_reference_gets_full_autograded_points(graded_class, a):
     scores = graded_class.cell_scores("demo-reference", a)
     auto = {k: v for k, v in scores.items() if k.startswith("test_")}
     lost = {k: v for k, v in auto.items() if v[0] != v[1]}
-    assert auto and not lost, f"{a}: reference lost points: {lost}\n{graded_class.row('demo-reference', a).lost}"
+    assert auto and not lost, f"{a}: reference lost points: {lost}\n{graded_class.why('demo-reference', a)}"
 
 
 @pytest.mark.parametrize("a", ASSIGNMENTS)
 def test_correct_variants_get_full_autograded_points(graded_class, a):
     scores = graded_class.cell_scores("demo-variants", a)
     lost = {k: v for k, v in scores.items() if k.startswith("test_") and v[0] != v[1]}
-    assert not lost, f"{a}: correct variants lost points: {graded_class.row('demo-variants', a).lost}"
+    assert not lost, f"{a}: correct variants lost points:\n{graded_class.why('demo-variants', a)}"
 
 
 @pytest.mark.parametrize("a", ASSIGNMENTS)

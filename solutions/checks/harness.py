@@ -439,16 +439,18 @@ def evaluate(spec: Spec, records: list[dict]) -> dict:
     failures, explained = [], []
     for c, record in zip(cases, records):
         problem = judge_unmodified(spec, c, record) if spec.check_unmodified and not c.smoke else None
-        expected = None
-        if problem is None:
-            problem, expected = judge_case(spec, c, record)
+        if problem:   # the message names this mistake itself; value models cannot reproduce it
+            failures.append(problem)
+            continue
+        problem, expected = judge_case(spec, c, record)
         if problem:
             failures.append(problem)
             explained.append(matching_mistakes(spec, c, record, expected))
     if not failures:
         return {"passed": True, "cases": len(cases), "failed": 0, "message": "", "mistake": None}
-    common = [m for m in explained[0] if all(m in other for other in explained[1:])]
-    mistake = (common or explained[0] or [None])[0]
+    common = [m for m in (explained or [[]])[0] if all(m in other for other in explained[1:])]
+    first = next((e for e in explained if e), [])
+    mistake = (common or first or [None])[0]
     message = failures[0]
     if len(failures) > 1:
         message = f"{len(failures)} of {len(cases)} hidden cases failed. The first:\n{message}"
