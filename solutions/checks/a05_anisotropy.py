@@ -1,43 +1,11 @@
 """Hidden checks for 05_anisotropy."""
 from __future__ import annotations
 
-import copy
-from dataclasses import replace
 
 import numpy as np
 
 from .. import a05_anisotropy as ref
-from .harness import Mistake, Spec, as_lists, bad, case, compare, specs_by_name, table
-
-
-class NotThisMistake(Exception):
-    """Raised by a mistake model on an input where it agrees with the reference."""
-
-
-def on_invalid_input(model):
-    """Mark a model of missing validation: it may name a student on invalid inputs."""
-    model.invalid_input = True
-    return model
-
-
-def only_where_wrong(mistakes, reference):
-    """Each model names its mistake only on inputs where it differs from the reference: a
-    model that is right on some inputs (k = 0 only, zero rows only, invalid k only) must not
-    name a student whose answer fails there for another reason (an input modified in place)."""
-    def wrap(model):
-        def wrapped(*args, **kwargs):
-            guess = model(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-            try:
-                expected = reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-            except Exception:  # noqa: BLE001 - invalid input: only a model of missing validation applies
-                if getattr(model, "invalid_input", False):
-                    return guess
-                raise NotThisMistake() from None
-            if compare(guess, expected) is None:
-                raise NotThisMistake()
-            return guess
-        return wrapped
-    return tuple(m if m.model is None else replace(m, model=wrap(m.model)) for m in mistakes)
+from .harness import Mistake, on_invalid_input, only_where_wrong, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _f(x):
@@ -475,19 +443,19 @@ REMOVE_MISTAKES = (
 
 SPECS = specs_by_name(
     Spec("anisotropy_shapes", "anisotropy_shapes", ref.anisotropy_shapes, shape_cases, seed=501,
-         mistakes=only_where_wrong(SHAPE_MISTAKES, ref.anisotropy_shapes)),
+         mistakes=only_where_wrong(ref.anisotropy_shapes, *SHAPE_MISTAKES)),
     Spec("mean_pairwise_cosine_values", "mean_pairwise_cosine", ref.mean_pairwise_cosine, cosine_cases, seed=511,
-         mistakes=only_where_wrong(COSINE_MISTAKES, ref.mean_pairwise_cosine)),
+         mistakes=only_where_wrong(ref.mean_pairwise_cosine, *COSINE_MISTAKES)),
     Spec("mean_pairwise_cosine_edge_cases", "mean_pairwise_cosine", ref.mean_pairwise_cosine, cosine_edge_cases,
-         seed=512, mistakes=only_where_wrong(COSINE_MISTAKES, ref.mean_pairwise_cosine)),
+         seed=512, mistakes=only_where_wrong(ref.mean_pairwise_cosine, *COSINE_MISTAKES)),
     Spec("center", "center", ref.center, center_cases, seed=521,
-         mistakes=only_where_wrong(CENTER_MISTAKES, ref.center)),
+         mistakes=only_where_wrong(ref.center, *CENTER_MISTAKES)),
     Spec("top_component_share_values", "top_component_share", ref.top_component_share, share_cases, seed=531,
-         mistakes=only_where_wrong(SHARE_MISTAKES, ref.top_component_share)),
+         mistakes=only_where_wrong(ref.top_component_share, *SHARE_MISTAKES)),
     Spec("top_component_share_invalid", "top_component_share", ref.top_component_share, share_bad_cases, seed=532,
-         mistakes=only_where_wrong(SHARE_MISTAKES, ref.top_component_share)),
+         mistakes=only_where_wrong(ref.top_component_share, *SHARE_MISTAKES)),
     Spec("remove_top_components_values", "remove_top_components", ref.remove_top_components, remove_cases,
-         seed=541, mistakes=only_where_wrong(REMOVE_MISTAKES, ref.remove_top_components)),
+         seed=541, mistakes=only_where_wrong(ref.remove_top_components, *REMOVE_MISTAKES)),
     Spec("remove_top_components_invalid", "remove_top_components", ref.remove_top_components, remove_bad_cases,
-         seed=542, mistakes=only_where_wrong(REMOVE_MISTAKES, ref.remove_top_components)),
+         seed=542, mistakes=only_where_wrong(ref.remove_top_components, *REMOVE_MISTAKES)),
 )

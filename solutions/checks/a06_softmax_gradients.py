@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a06_softmax_gradients as ref
-from .harness import ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
+from .harness import NotThisMistake, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _f(x):
@@ -537,10 +537,6 @@ def _ng_rows(f, X, eps=1e-6):
 
 def _ng_no_restore(f, X, eps=1e-6):
     return _ng_generic(f, X, eps, restore=False)
-
-
-class NotThisMistake(Exception):
-    """Raised by a model of a mistake that cannot show on this input (it then matches nothing)."""
 
 
 def _ng_float32(f, X, eps=1e-6):

@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import a07_sinusoidal as ref
 from .. import validate
-from .harness import Mistake, Spec, bad, case, specs_by_name
+from .harness import only_where_wrong, Mistake, Spec, bad, case, specs_by_name
 
 
 # ------------------------------------------------------------ mistake models
@@ -196,17 +196,6 @@ ODD_CRASHED = ("an odd d crashed inside the computation (an index out of range):
                "ValueError naming d")
 
 
-def _on_valid_input(fn, mistakes):
-    """Value mistakes are made by code that validates its input: on invalid input the model raises
-    like the reference (and never computes with base <= 0 or an odd d)."""
-    def guard(model):
-        def guarded(*args, **kwargs):
-            fn(*args, **kwargs)
-            return model(*args, **kwargs)
-        return guarded
-    return tuple(Mistake(m.name, model=guard(m.model), test=m.test) if m.model else m for m in mistakes)
-
-
 FREQ_MISTAKES = (
     Mistake(FREQ_POSITIVE, model=_freq_positive),
     Mistake(FREQ_I_OVER_D, model=_freq_i_over_d),
@@ -219,7 +208,7 @@ FREQ_MISTAKES = (
     Mistake(FREQ_CYCLES, model=_freq_cycles),
     Mistake(FLOAT32, test=_float32_result),
 )
-FREQ_MISTAKES = _on_valid_input(ref.sinusoidal_frequencies, FREQ_MISTAKES)
+FREQ_MISTAKES = only_where_wrong(ref.sinusoidal_frequencies, *FREQ_MISTAKES)
 
 ENC_MISTAKES = (
     Mistake(ENC_CONCAT, model=_enc_concat),
@@ -238,7 +227,7 @@ ENC_MISTAKES = (
     Mistake(FREQ_CYCLES, model=_encoding_from(_freq_cycles)),
     Mistake(FLOAT32, test=_float32_result),
 )
-ENC_MISTAKES = _on_valid_input(ref.sinusoidal_encoding, ENC_MISTAKES)
+ENC_MISTAKES = only_where_wrong(ref.sinusoidal_encoding, *ENC_MISTAKES)
 
 SHIFT_MISTAKES = (
     Mistake(SHIFT_SIGN, model=_shift_from(ref.sinusoidal_frequencies, sign=-1.0)),
@@ -253,7 +242,7 @@ SHIFT_MISTAKES = (
     Mistake(FREQ_BASE, model=_shift_from(_freq_hardcoded)),
     Mistake(FLOAT32, test=_float32_result),
 )
-SHIFT_MISTAKES = _on_valid_input(ref.shift_matrix, SHIFT_MISTAKES)
+SHIFT_MISTAKES = only_where_wrong(ref.shift_matrix, *SHIFT_MISTAKES)
 
 
 def _bind(fn, args, kwargs) -> dict:

@@ -4,28 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a09_alibi as ref
-from .harness import Mistake, Spec, as_lists, bad, case, compare, specs_by_name, table
-
-
-class _SameAsReference(Exception):
-    """Raised by a mistake model on a case where the mistake changes nothing."""
-
-
-def _only_if_different(reference, model):
-    """A mistake model that applies only where it differs from the reference: on a case the
-    mistake does not change (or an invalid input, where the reference raises) it cannot be named."""
-    def wrapped(*args, **kwargs):
-        expected = reference(*args, **kwargs)
-        guess = model(*args, **kwargs)
-        if compare(guess, expected) is None:
-            raise _SameAsReference()
-        return guess
-    return wrapped
-
-
-def _mistakes(reference, *entries):
-    """Mistake tuples whose models are wrapped with _only_if_different."""
-    return tuple(Mistake(m.name, model=_only_if_different(reference, m.model)) if m.model else m for m in entries)
+from .harness import Mistake, only_where_wrong, Spec, as_lists, bad, case, compare, specs_by_name, table
 
 
 def _pow2(n):
@@ -70,7 +49,7 @@ def _first_slope_one(c, got, expected):
     return isinstance(got, np.ndarray) and got.ndim == 1 and got.size >= 1 and got[0] == 1.0
 
 
-SLOPE_MISTAKES = _mistakes(
+SLOPE_MISTAKES = only_where_wrong(
     ref.alibi_slopes,
     Mistake("a slope of 1.0 for the first head: h runs from 1 to n, so m_1 = 2^(-8/n) (h starting at 0 gives "
             "2^0 = 1)", test=_first_slope_one),
@@ -165,7 +144,7 @@ def _truthy_causal(c, got, expected):
     return bool(c.raises) and not isinstance(causal, (bool, np.bool_))
 
 
-BIAS_MISTAKES = _mistakes(
+BIAS_MISTAKES = only_where_wrong(
     ref.alibi_bias,
     Mistake("a causal that is not a bool was accepted (`if causal:` reads 1, 'False' and None by truthiness); check "
             "isinstance(causal, bool) and raise ValueError", test=_truthy_causal),
@@ -302,7 +281,7 @@ def _finite_mask(c, got, expected):
     return _spiked(c) or compare(got, _softmax(_with_bias(c.args[0], causal=False))) is not None
 
 
-ATTENTION_MISTAKES = _mistakes(
+ATTENTION_MISTAKES = only_where_wrong(
     ref.alibi_attention_weights,
     Mistake("overflow: exp of a large logit is inf, and inf / inf is NaN; subtract each row's max before np.exp",
             model=_no_shift),

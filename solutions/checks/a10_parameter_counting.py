@@ -4,27 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a10_parameter_counting as ref
-from .harness import Mistake, Spec, as_lists, bad, case, compare, specs_by_name, table
-
-
-class _SameAsReference(Exception):
-    """Raised by a mistake model on a case where the mistake changes nothing."""
-
-
-def _only_if_different(reference, model):
-    """A mistake model that applies only where it differs from the reference: on a case the
-    mistake does not change (or an invalid input, where the reference raises) it cannot be named."""
-    def wrapped(*args, **kwargs):
-        expected = reference(*args, **kwargs)
-        guess = model(*args, **kwargs)
-        if compare(guess, expected) is None:
-            raise _SameAsReference()
-        return guess
-    return wrapped
-
-
-def _mistakes(reference, *entries):
-    return tuple(Mistake(m.name, model=_only_if_different(reference, m.model)) if m.model else m for m in entries)
+from .harness import Mistake, only_where_wrong, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _numpy_int(c, got, expected):
@@ -63,7 +43,7 @@ def params_cases(rng):
     return out
 
 
-PARAMS_MISTAKES = _mistakes(
+PARAMS_MISTAKES = only_where_wrong(
     ref.embedding_params,
     NUMPY_INT,
     Mistake("the product overflowed: numpy int32 sizes multiply in 32 bits (256,000 x 16,384 wraps around 2^31); "
@@ -119,7 +99,7 @@ def _counts(V, d, n_positions=0, n_token_types=0, tied=True, *, head="right", dr
     return counts
 
 
-MODEL_MISTAKES = _mistakes(
+MODEL_MISTAKES = only_where_wrong(
     ref.model_embedding_params,
     Mistake("tied weights counted twice: with tied=True the output head is the token table itself, so lm_head = 0",
             model=lambda *a, **k: _counts(*a, **k, head="always")),
@@ -193,7 +173,7 @@ def _accepted_unknown(c, got, expected):
 BYTES = {"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}
 
 
-MEMORY_MISTAKES = _mistakes(
+MEMORY_MISTAKES = only_where_wrong(
     ref.embedding_memory_bytes,
     Mistake("bits instead of bytes: a float32 value takes 4 bytes (32 bits), float16/bfloat16 2 bytes, int8 1 byte",
             model=lambda V, d, dtype="float32": int(V) * int(d) * 8 * BYTES[dtype]),
@@ -273,7 +253,7 @@ def _column_means(E, new_V):
     return np.vstack([E, np.tile(E.mean(axis=1), (k, 1))])
 
 
-RESIZE_MISTAKES = _mistakes(
+RESIZE_MISTAKES = only_where_wrong(
     ref.resize_embeddings,
     Mistake("the new rows are zeros: each new row is the mean of the old rows, E.mean(axis=0)",
             model=lambda E, new_V: _grow(E, new_V, lambda X: np.zeros(X.shape[1]))),

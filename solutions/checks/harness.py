@@ -104,6 +104,33 @@ class Spec:
         return list(inspect.signature(self.reference).parameters)
 
 
+class NotThisMistake(Exception):
+    """Raised by a guarded mistake model on a case it must not explain."""
+
+
+def on_invalid_input(model: Callable) -> Callable:
+    """Mark a model of missing validation: under only_where_wrong it may still
+    explain an answer to invalid input."""
+    model.invalid_input = True
+    return model
+
+
+def only_where_wrong(reference: Callable, *mistakes: Mistake) -> tuple[Mistake, ...]:
+    """The mistakes, with each model unable to explain an answer to invalid input
+    (where the reference raises) unless marked with on_invalid_input. Models that
+    give the reference's answer never explain a failure anyway (matching_mistakes)."""
+    def guard(model):
+        def guarded(*args, **kwargs):
+            try:
+                reference(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            except Exception:  # noqa: BLE001 - invalid input
+                raise NotThisMistake() from None
+            return model(*args, **kwargs)
+        return guarded
+    return tuple(m if m.model is None or getattr(m.model, "invalid_input", False)
+                 else replace(m, model=guard(m.model)) for m in mistakes)
+
+
 def specs_by_name(*specs: Spec) -> dict[str, Spec]:
     """SPECS of a checks module. A spec made only of invalid inputs also gets two
     valid cases of a sibling spec (same function): a function that raises on
