@@ -280,7 +280,10 @@ def compare(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL, pat
             if got.dtype == np.bool_ or not np.issubdtype(got.dtype, np.integer):
                 return f"expected an integer dtype{at} (these are ids), got {got.dtype}"
             if not np.array_equal(got, expected):
-                return first_difference(got, expected, at)
+                wrong = np.argwhere(got != expected)
+                where = tuple(int(i) for i in wrong[0])
+                return (f"wrong ids{at}: {len(wrong)} of {got.size} differ; the first at position {where}: "
+                        f"expected {expected[where]}, got {got[where]}")
             return None
         if got.dtype != np.float64:
             return f"expected dtype float64{at}, got {got.dtype}"
