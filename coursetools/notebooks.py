@@ -15,7 +15,6 @@ import nbformat
 
 SOLUTION_LINE = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$")
 from .authoring import MARK_SCHEME  # where a model answer ends in a source answer cell
-DEF_LINE = re.compile(r"^def (\w+)\(", re.M)
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -49,10 +48,6 @@ def without_delimiters(source: str) -> str:
     return "\n".join(line for line in source.splitlines() if not SOLUTION_LINE.match(line))
 
 
-def functions_defined(nb) -> list[str]:
-    return [name for cell in nb.cells if cell.cell_type == "code" for name in DEF_LINE.findall(cell.source)]
-
-
 def solution_cells(nb) -> dict[str, nbformat.NotebookNode]:
     return {grade_id(c): c for c in nb.cells if is_solution(c)}
 
@@ -79,11 +74,6 @@ def filled(release_nb, source_nb, overrides: dict[str, str] | None = None):
             if cell.cell_type == "markdown":  # a student writes the answer, not the mark scheme
                 cell.source = cell.source.split(MARK_SCHEME)[0].rstrip()
     return nb
-
-
-def with_function(release_nb, source_nb, function: str, code: str):
-    """The reference-filled notebook with one function replaced by `code`."""
-    return filled(release_nb, source_nb, {function: code})
 
 
 def solution_lines(nb, min_length: int = 30) -> set[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import math
 from typing import Any
 
@@ -88,11 +87,3 @@ def decode(value: Any) -> Any:
     if tag == "~opaque":
         return Opaque(*body)
     raise ValueError(f"unknown tag {tag!r}")
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(encode(value))
-
-
-def loads(text: str) -> Any:
-    return decode(json.loads(text))

@@ -9,7 +9,6 @@ words the audit must raise. tests/test_hostile.py checks all of it.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -198,7 +197,3 @@ def write(root: Path) -> list[tuple[str, str]]:
 
 
 WRITERS = [write]
-
-
-def expected_json() -> str:  # for debugging a failing catalogue entry
-    return json.dumps({h.student: h.expect for h in CATALOGUE}, indent=1)

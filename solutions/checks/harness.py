@@ -28,7 +28,7 @@ import threading
 import time
 import warnings
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -505,7 +505,3 @@ def table(rng: np.random.Generator, *shape: int, dtype=np.float64) -> np.ndarray
 def as_lists(value):
     """The same data as nested Python lists (inputs may arrive as lists)."""
     return value.tolist() if isinstance(value, np.ndarray) else value
-
-
-def cases_of(*groups: Iterable[Case]) -> list[Case]:
-    return [c for g in groups for c in g]
