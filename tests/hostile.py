@@ -75,7 +75,9 @@ def _edited_test_cells(nb):
     tests["test_lookup_shapes_invalid"].source = "print('all good')"               # retyped
     tests["test_add_learned_positions_values"].metadata.nbgrader["points"] = 100   # metadata edited
     del tests["test_add_learned_positions_invalid"].metadata["nbgrader"]          # metadata removed
-    nb.cells.append(copy.deepcopy(tests["test_embedding_lookup_invalid"]))         # duplicated
+    twin = copy.deepcopy(tests["test_embedding_lookup_invalid"])                   # duplicated
+    twin.id = "student-copy"
+    nb.cells.append(twin)
     nb.cells.remove(tests["test_embedding_lookup_values"])                         # deleted
     return nb
 
