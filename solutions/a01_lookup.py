@@ -29,3 +29,16 @@ def add_learned_positions(X, P) -> np.ndarray:
     if T > P.shape[0]:
         raise ValueError(f"X has T = {T} positions but P only has T_max = {P.shape[0]} rows")
     return X + P[:T]
+
+
+def attention_shapes(V, d, B, T, n_heads) -> dict:
+    """Shapes met by a batch of ids on its way through the embedding, one multi-head
+    attention layer and a tied output layer (course addition, part (a))."""
+    V, d, B, T, n_heads = (validate.size(v, n) for v, n in
+                           ((V, "V"), (d, "d"), (B, "B"), (T, "T"), (n_heads, "n_heads")))
+    if d % n_heads:
+        raise ValueError(f"n_heads = {n_heads} must divide d = {d} (every head gets d / n_heads coordinates)")
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+            "logits": (B, T, V)}

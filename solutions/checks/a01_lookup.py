@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a01_lookup as ref
-from .harness import ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
+from .harness import (ID_ERRORS, Mistake, NotThisMistake, Spec, as_lists, bad, case, on_invalid_input,
+                      specs_by_name, table)
 
 
 def _f(x):
@@ -38,6 +39,74 @@ SHAPE_MISTAKES = (
     Mistake("the shapes hold numpy integers or lists: use tuples of Python ints",
             test=lambda c, got, exp: isinstance(got, dict) and any(
                 not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())),
+)
+
+
+# ------------------------------------------------------------- attention_shapes
+
+def attention_cases(rng):
+    fixed = [case(50257, 768, 8, 1024, 12, label="GPT-2 small: 12 heads of width 64"),
+             case(10, 12, 2, 5, 3, label="V, d, B, T, n_heads all different"),
+             case(7, 6, 3, 4, 1, label="a single head of width d"),
+             case(9, 6, 2, 3, 6, label="n_heads = d: heads of width 1"),
+             case(np.int64(30522), np.int32(384), 4, np.int64(128), np.int32(12), label="numpy integer sizes")]
+    out = []
+    for _ in range(4):
+        n_heads, h = (int(v) for v in rng.choice(np.arange(2, 9), size=2, replace=False))
+        V, B, T = (int(v) for v in rng.choice(np.arange(2, 60), size=3, replace=False))
+        out.append(case(V, n_heads * h, B, T, n_heads, label="random sizes"))
+    return fixed + out
+
+
+def attention_bad_cases(rng):
+    return [bad(10, 10, 2, 3, 4, why="n_heads = 4 does not divide d = 10"),
+            bad(10, 12, 2, 3, 0, why="n_heads = 0 < 1"),
+            bad(10, 12, 2, 3, True, why="n_heads = True is a bool"),
+            bad(10, 12, 2.0, 3, 3, why="B = 2.0 is a float"),
+            bad(0, 12, 2, 3, 3, why="V = 0 < 1")]
+
+
+def _heads(V, d, B, T, n_heads, **changes):
+    h = d // n_heads
+    out = {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+           "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+           "logits": (B, T, V)}
+    return {k: changes.get(k, v) for k, v in out.items()}
+
+
+ATTENTION_MISTAKES = (
+    Mistake("the head axis was left after T: split the last axis into (n_heads, d_head), then move the heads "
+            "in front of the positions, (B, n_heads, T, d_head), so each (sequence, head) has its own (T, d_head) "
+            "matrix",
+            model=lambda V, d, B, T, n: _heads(V, d, B, T, n, Q_heads=(B, T, n, d // n),
+                                               head_outputs=(B, T, n, d // n))),
+    Mistake("the scores lost the head axis: every head compares every position with every position, "
+            "so there is one (T, T) table per sequence and head, (B, n_heads, T, T)",
+            model=lambda V, d, B, T, n: _heads(V, d, B, T, n, scores=(B, T, T))),
+    Mistake("the scores end in d_head: Q_h K_h^T contracts the d_head axis and compares positions with "
+            "positions, so the last two axes are (T, T)",
+            model=lambda V, d, B, T, n: _heads(V, d, B, T, n, scores=(B, n, T, d // n))),
+    Mistake("each head has the full width d: the heads split d, so a head has d_head = d / n_heads coordinates",
+            model=lambda V, d, B, T, n: _heads(V, d, B, T, n, Q_heads=(B, n, T, d), head_outputs=(B, n, T, d))),
+    Mistake("the logits end in d: the output layer scores every token of the vocabulary, merged @ E.T "
+            "is (B, T, d) x (d, V), so (B, T, V)",
+            model=lambda V, d, B, T, n: _heads(V, d, B, T, n, logits=(B, T, d))),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints",
+            test=lambda c, got, exp: isinstance(got, dict) and any(
+                not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())),
+)
+
+
+def _floor_heads(V, d, B, T, n_heads):
+    if isinstance(n_heads, bool) or not isinstance(n_heads, (int, np.integer)) or n_heads < 1:
+        raise NotThisMistake()
+    return _heads(int(V), int(d), int(B), int(T), int(n_heads))
+
+
+ATTENTION_BAD_MISTAKES = (
+    Mistake("n_heads that does not divide d was accepted (d // n_heads rounds down and drops coordinates); "
+            "raise ValueError naming n_heads",
+            model=on_invalid_input(_floor_heads)),
 )
 
 
@@ -120,7 +189,7 @@ def position_bad_cases(rng):
     return [
         bad(table(rng, 5, 3), P, why="T = 5 > T_max = 4"),
         bad(table(rng, 2, 6, 3), P, why="batch with T = 6 > T_max = 4"),
-        bad(table(rng, 3, 2), P, why="X has width 2 but P has width 3"),
+        bad(table(rng, 3, 2), P, why="widths differ: X has 2 columns, P has 3"),
         bad(table(rng, 3, 3), P[0], why="P is 1-D, not a (T_max, d) table"),
         bad(table(rng, 3), P, why="X is 1-D"),
     ]
@@ -148,6 +217,10 @@ POSITION_MISTAKES = (
 SPECS = specs_by_name(
     Spec("lookup_shapes", "lookup_shapes", ref.lookup_shapes, shape_cases, seed=101, mistakes=SHAPE_MISTAKES),
     Spec("lookup_shapes_invalid", "lookup_shapes", ref.lookup_shapes, shape_bad_cases, seed=102),
+    Spec("attention_shapes", "attention_shapes", ref.attention_shapes, attention_cases, seed=131,
+         mistakes=ATTENTION_MISTAKES),
+    Spec("attention_shapes_invalid", "attention_shapes", ref.attention_shapes, attention_bad_cases, seed=132,
+         mistakes=ATTENTION_BAD_MISTAKES),
     Spec("embedding_lookup_values", "embedding_lookup", ref.embedding_lookup, lookup_cases, seed=111,
          mistakes=LOOKUP_MISTAKES),
     Spec("embedding_lookup_invalid", "embedding_lookup", ref.embedding_lookup, lookup_bad_cases, seed=112,

@@ -62,7 +62,7 @@ def one_hot_bad_cases(rng):
     return [
         bad(np.array([[0, -1]]), 4, why="ids contains -1", errors=ID_ERRORS),
         bad(np.array([0, 5]), 5, why="ids contains 5 = V", errors=ID_ERRORS),
-        bad(np.array([[2, 9], [0, 1]]), 6, why="V = 6 is smaller than the largest id 9", errors=ID_ERRORS),
+        bad(np.array([[2, 9], [0, 1]]), 6, why="ids contains 9 >= V = 6", errors=ID_ERRORS),
         bad(np.array([0.0, 1.0]), 3, why="ids has a float dtype"),
         bad(np.array([True, False]), 3, why="ids are booleans"),
         bad(np.array([0, 1]), 3.0, why="V = 3.0 is a float"),
@@ -284,7 +284,7 @@ def backward_bad_cases(rng):
         bad(ids, table(rng, 2, 1, 4), 5, why="grad_X has shape (2, 1, 4): it would broadcast, but must be (2, 3, d)"),
         bad(ids, table(rng, 2, 3), 5, why="grad_X has shape (2, 3) = ids.shape: the d axis is missing"),
         bad(np.array([0, -1, 2]), table(rng, 3, 4), 5, why="ids contains -1", errors=ID_ERRORS),
-        bad(np.array([[1, 6], [0, 2]]), table(rng, 2, 2, 3), 6, why="V = 6 is not larger than the largest id 6",
+        bad(np.array([[1, 6], [0, 2]]), table(rng, 2, 2, 3), 6, why="ids contains 6 = V",
             errors=ID_ERRORS),
         bad(np.array([0.0, 2.0]), table(rng, 2, 3), 4, why="ids has a float dtype"),
         bad(np.array([1, 2]), table(rng, 2, 3), 4.0, why="V = 4.0 is a float"),

@@ -66,6 +66,117 @@ def lookup_shapes(V, d, B, T):
     return dict(E=(V, d), ids=(B, T), X=(B, T, d))
 
 
+# ------------------------------------------------------------- attention_shapes
+
+@wrong("head axis was left after T", slug="heads not moved before T")
+def attention_shapes(V, d, B, T, n_heads):
+    if d % n_heads:
+        raise ValueError(f"n_heads = {n_heads} must divide d = {d}")
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, T, n_heads, h),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, T, n_heads, h), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@wrong("scores lost the head axis", slug="one score table per sequence")
+def attention_shapes(V, d, B, T, n_heads):
+    if d % n_heads:
+        raise ValueError(f"n_heads = {n_heads} must divide d = {d}")
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+            "scores": (B, T, T), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@wrong("scores end in d_head", slug="scores keep d_head")
+def attention_shapes(V, d, B, T, n_heads):
+    if d % n_heads:
+        raise ValueError(f"n_heads = {n_heads} must divide d = {d}")
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+            "scores": (B, n_heads, T, h), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@wrong("full width d", slug="every head of width d")
+def attention_shapes(V, d, B, T, n_heads):
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, d),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, d), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@wrong("logits end in d", slug="logits of width d")
+def attention_shapes(V, d, B, T, n_heads):
+    if d % n_heads:
+        raise ValueError(f"n_heads = {n_heads} must divide d = {d}")
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+            "logits": (B, T, d)}
+
+
+@wrong("does not divide d was accepted", slug="floor division without a check")
+def attention_shapes(V, d, B, T, n_heads):
+    for name, value in zip(("V", "d", "B", "T", "n_heads"), (V, d, B, T, n_heads)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    V, d, B, T, n_heads = (int(v) for v in (V, d, B, T, n_heads))
+    h = d // n_heads
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, h),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, h), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@right("validated, then written out")
+def attention_shapes(V, d, B, T, n_heads):
+    sizes = {"V": V, "d": d, "B": B, "T": T, "n_heads": n_heads}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    V, d, B, T, n_heads = (int(sizes[k]) for k in sizes)
+    d_head, rest = divmod(d, n_heads)
+    if rest:
+        raise ValueError(f"n_heads = {n_heads} does not divide d = {d}")
+    return {"X": (B, T, d), "W_Q": (d, d), "Q": (B, T, d), "Q_heads": (B, n_heads, T, d_head),
+            "scores": (B, n_heads, T, T), "head_outputs": (B, n_heads, T, d_head), "merged": (B, T, d),
+            "logits": (B, T, V)}
+
+
+@right("traced with matmul shape rules")
+def attention_shapes(V, d, B, T, n_heads):
+    import operator
+    sizes = []
+    for name, value in zip(("V", "d", "B", "T", "n_heads"), (V, d, B, T, n_heads)):
+        if type(value) is bool or isinstance(value, np.bool_):
+            raise ValueError(f"{name} is a bool")
+        try:
+            value = operator.index(value)
+        except TypeError:
+            raise ValueError(f"{name} must be an integer") from None
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1")
+        sizes.append(value)
+    V, d, B, T, n_heads = sizes
+    if d % n_heads != 0:
+        raise ValueError(f"n_heads must divide d, got n_heads = {n_heads}, d = {d}")
+
+    def matmul(a, b):                       # numpy's rule: batch axes broadcast, (.., n, k) @ (k, m)
+        assert a[-1] == b[-2]
+        return a[:-2] + (a[-2], b[-1])
+
+    X = (B, T, d)
+    W_Q = (d, d)
+    Q = matmul(X, W_Q)
+    split = Q[:-1] + (n_heads, d // n_heads)               # (B, T, n_heads, d_head)
+    Q_heads = (split[0], split[2], split[1], split[3])     # heads in front of T
+    K_T = Q_heads[:-2] + (Q_heads[-1], Q_heads[-2])
+    scores = matmul(Q_heads, K_T)
+    head_outputs = matmul(scores, Q_heads)
+    merged = (B, T, n_heads * (d // n_heads))
+    logits = matmul(merged, (d, V))
+    return {"X": X, "W_Q": W_Q, "Q": Q, "Q_heads": Q_heads, "scores": scores,
+            "head_outputs": head_outputs, "merged": merged, "logits": logits}
+
 # --------------------------------------------------------------- embedding_lookup
 
 @wrong("wrap around")
@@ -251,5 +362,5 @@ def add_learned_positions(X, P):
     if P.shape[1] != d:
         raise ValueError(f"P width {P.shape[1]} != d = {d}")
     if T > P.shape[0]:
-        raise ValueError(f"T = {T} exceeds T_max = {P.shape[0]}")
+        raise ValueError(f"X: T = {T} exceeds T_max = {P.shape[0]} rows of P")
     return np.add(X, np.einsum("td->td", P[:T]))

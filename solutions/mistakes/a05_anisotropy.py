@@ -401,7 +401,7 @@ def top_component_share(E):
     C = E - E.mean(axis=0)
     s = np.linalg.svd(C, compute_uv=False)
     if s.sum() == 0:
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     return float(s[0] / s.sum())
 
 
@@ -412,7 +412,7 @@ def top_component_share(E):
         raise ValueError("E must be a 2-D table")
     s = np.linalg.svd(E - E.mean(axis=0), compute_uv=False)
     if s[0] == 0:
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     return float(s[0] / np.linalg.norm(s))
 
 
@@ -422,7 +422,7 @@ def top_component_share(E):
     if E.ndim != 2:
         raise ValueError("E must be a 2-D table")
     if np.all(E == E[0]):
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     s = np.linalg.svd(E, compute_uv=False)
     return float(s[0] ** 2 / np.sum(s ** 2))
 
@@ -433,7 +433,7 @@ def top_component_share(E):
     if E.ndim != 2:
         raise ValueError("E must be a 2-D table")
     if np.all(E == E[0]):
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     C = E - E.mean(axis=1, keepdims=True)
     s = np.linalg.svd(C, compute_uv=False)
     return float(s[0] ** 2 / np.sum(s ** 2))
@@ -447,7 +447,7 @@ def top_component_share(E):
     C = E - E.mean(axis=0)
     w = np.linalg.eigvalsh(C.T @ C)
     if w.sum() <= 0:
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     return float(w[0] / w.sum())
 
 
@@ -458,7 +458,7 @@ def top_component_share(E):
         raise ValueError("E must be a 2-D table")
     var = E.var(axis=0)
     if var.sum() == 0:
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     return float(var.max() / var.sum())
 
 
@@ -503,7 +503,7 @@ def top_component_share(E):
     G = C @ C.T                                  # (V, V): same nonzero eigenvalues s_i^2
     total = np.trace(G)                          # sum of s_i^2 = squared Frobenius norm
     if total == 0:
-        raise ValueError("zero variance")
+        raise ValueError("E has zero variance")
     return float(np.linalg.eigvalsh(G).max() / total)
 
 
@@ -516,7 +516,7 @@ def top_component_share(E):
     s = np.linalg.svd(C, compute_uv=False)
     energy = s ** 2
     if energy.sum() == 0:
-        raise ValueError("zero variance: every row is the mean row")
+        raise ValueError("E has zero variance: every row is the mean row")
     return float(energy.max() / energy.sum())
 
 
