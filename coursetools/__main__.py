@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 from . import audit, course, demo, pipeline, preflight, report
@@ -49,8 +48,15 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _db_url():
+    """The gradebook URL of this run: NBGRADER_DB_URL (PostgreSQL for many graders), else the course's SQLite file."""
+    return os.environ.get("NBGRADER_DB_URL") or None
+
+
 def grade(args, names, students=None) -> int:
-    root = args.course
+    from .progress import Progress
+
+    root, db_url = args.course, _db_url()
     if not (root / "submitted").is_dir():
         raise pipeline.PipelineError("no submitted/ folder: collect submissions first (nbgrader collect or zip_collect)")
     for problem in preflight.layout_problems(root, names):
@@ -58,13 +64,15 @@ def grade(args, names, students=None) -> int:
     pairs = [p for p in pipeline.submissions(root, names) if not students or p[1] in students]
     if not pairs:
         raise pipeline.PipelineError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
-    start = time.monotonic()
-    results = pipeline.autograde(pairs, root=root, workers=args.workers)
-    print(f"autograded {len(pairs)} submission(s) in {time.monotonic() - start:.0f} s")
-    for line in pipeline.failed_jobs(results):
-        print(f"  not fully graded: {line}")
-    pipeline.feedback(sorted({a for a, _ in pairs}), root=root)
-    path = pipeline.export_csv(root / "grades.csv", root=root)
+    progress = Progress()
+    try:
+        results = pipeline.autograde(pairs, root=root, db_url=db_url, workers=args.workers,
+                                     scheduler=args.scheduler, progress=progress)
+    finally:
+        progress.close()
+    print(progress.summary(results))
+    pipeline.feedback(sorted({a for a, _ in pairs}), root=root, db_url=db_url)
+    path = pipeline.export_csv(root / "grades.csv", root=root, db_url=db_url)
     print(f"feedback in feedback/, grades in {path.name}")
     return cmd_report(argparse.Namespace(course=root, assignments=names))
 
@@ -74,7 +82,7 @@ def cmd_grade(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    names = pipeline.build(_assignments(args), root=args.course)
+    names = pipeline.build(_assignments(args), root=args.course, db_url=_db_url())
     print(f"release/ built for {len(names)} assignment(s)")
     demo.write_all(names, args.course)
     print(f"demo submissions written for {', '.join(demo.STUDENTS)}")
@@ -93,7 +101,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    rows = report.results(args.course, assignments=_assignments(args))
+    rows = report.results(args.course, _db_url(), assignments=_assignments(args))
     print(report.table(rows))
     flagged = [r for r in rows if r.flags]
     if flagged:
@@ -128,7 +136,12 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("assignments", nargs="*", help="assignment folders (default: all)")
         sp.set_defaults(fn=fn)
         if name in ("grade", "demo"):
-            sp.add_argument("--workers", type=int, default=None, help="parallel nbgrader jobs (default: cores)")
+            sp.add_argument("--workers", type=int, default=None,
+                            help="local Dask worker processes, one nbgrader job each (default: cores)")
+            sp.add_argument("--scheduler", default=os.environ.get("COURSE_DASK_SCHEDULER") or None, metavar="ADDRESS",
+                            help="grade on the existing Dask cluster at ADDRESS (tcp://host:8786) instead of a "
+                                 "local one; default: $COURSE_DASK_SCHEDULER. Workers need the course folder "
+                                 "at the same path (shared filesystem)")
         if name == "grade":
             sp.add_argument("--student", action="append", help="only this student (repeatable)")
     sp = sub.add_parser("export", help="grades.csv from the gradebook")

@@ -7,15 +7,12 @@ message (never a traceback) when nbgrader reports a failure.
 """
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import autograding, course
+from . import course
 
 
 class PipelineError(RuntimeError):
@@ -102,19 +99,14 @@ def ensure_students(students, root: Path = course.ROOT, db_url: str | None = Non
             gb.update_or_create_student(s)
 
 
-def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None) -> list[dict]:
-    """Autograde (assignment, student) pairs, one nbgrader job each, `workers` at a time."""
-    pairs = list(pairs)
-    if not pairs:
-        return []
-    ensure_students([s for _, s in pairs], root, db_url)
-    stage(pairs, root)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=autograding.grading_process_setup,
-                             initargs=(str(root / ".grading" / "logs"),)) as pool:
-        futures = [pool.submit(_autograde_one, str(root), db_url, a, s) for a, s in pairs]
-        return [f.result() for f in futures]
+def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
+              scheduler: str | None = None, progress=None) -> list[dict]:
+    """Autograde (assignment, student) pairs, one nbgrader job each, on Dask
+    (coursetools/cluster.py): a local cluster of `workers` single-thread
+    processes, or the cluster at `scheduler`. One job dict per pair."""
+    from . import cluster
+
+    return cluster.grade(pairs, root=root, db_url=db_url, workers=workers, scheduler=scheduler, progress=progress)
 
 
 def feedback(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> None:

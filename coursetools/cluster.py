@@ -1,0 +1,249 @@
+"""Autograding on a Dask distributed cluster: one task per (assignment, student).
+
+The engine behind `course.py grade`:
+
+- **Embedded by default.** A LocalCluster with one single-thread worker process
+  per core, started and stopped by the command. One thread per worker because
+  nbgrader sets and removes the environment variable NBGRADER_EXECUTION around
+  each run, which is not thread-safe.
+- **Or an existing cluster** (`--scheduler ADDRESS`, or COURSE_DASK_SCHEDULER):
+  dask-jobqueue on SLURM/PBS, dask-kubernetes, `dask scheduler` + `dask worker`.
+  Workers reach the course through a **shared filesystem**: every worker must
+  see the course folder at the same absolute path and run the course's .venv
+  (checked before anything is submitted). Several machines need a PostgreSQL
+  gradebook (NBGRADER_DB_URL); SQLite over a network filesystem is not safe.
+- **Exactly one job per pair.** Each task has a fixed key derived from the
+  course, the gradebook, the assignment and the student, so a pair cannot be
+  graded twice at once (an overlapping regrade fails on the database or on
+  autograded/). The schema and every student are created up front, from this
+  process, before any task starts: concurrent graders race on both.
+- **A dead worker costs a retry, not a grade.** When a worker dies mid-task the
+  scheduler reruns its task elsewhere (up to distributed.scheduler.allowed-failures
+  times). A job that nbgrader reports as failed raises, so Dask's `retries=`
+  apply; the log of the final failure is kept for the summary. A notebook that
+  no attempt can grade (missing, not JSON) is not retried.
+- Each worker gets the per-process set-up of grading (one BLAS thread, an
+  address-space cap inherited by the kernels, kernel chatter to
+  .grading/logs/) from a WorkerPlugin, and the client's COURSE_* settings.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from . import course, pipeline
+
+RETRIES = 2                  # Dask retries of a job that nbgrader reported as failed
+SCHEDULER_ENV = "COURSE_DASK_SCHEDULER"
+# Settings of the client that workers must share (cell timeout, memory cap, ...).
+FORWARDED_PREFIXES = ("COURSE_",)
+NOT_FORWARDED = {SCHEDULER_ENV, "COURSE_ROOT"}
+
+
+class JobFailed(Exception):
+    """Raised by a task whose nbgrader job failed, so that Dask retries it; carries the job's dict."""
+
+    def __init__(self, job: dict):
+        super().__init__(f"{job.get('student')}/{job.get('assignment')}: nbgrader autograde failed")
+        self.job = job
+
+    def __reduce__(self):
+        return (JobFailed, (self.job,))
+
+
+def venv_on_path() -> None:
+    """nbgrader runs the `alembic` program when it creates a gradebook: the
+    environment's bin folder must be on PATH (course.py puts it there; a bare
+    `.venv/bin/python -m coursetools` does not)."""
+    bindir = os.path.dirname(sys.executable)
+    if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def forwarded_environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_PREFIXES) and k not in NOT_FORWARDED}
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - dask is a dependency of the course
+    WorkerPlugin = object
+
+
+class GradingWorkerSetup(WorkerPlugin):
+    """What every grading process needs, applied in each Dask worker (and again
+    in a worker the nanny restarts): the client's COURSE_* settings, the venv on
+    PATH, and autograding.grading_process_setup (BLAS threads, memory cap,
+    kernel chatter to a log file in the course's .grading/logs/)."""
+
+    name = "course-grading-setup"
+
+    def __init__(self, log_dir: str, env: dict[str, str]):
+        self.log_dir = log_dir
+        self.env = dict(env)
+
+    def setup(self, worker=None):
+        os.environ.update(self.env)
+        venv_on_path()
+        logging.getLogger("traitlets").setLevel(logging.ERROR)
+        from . import autograding
+
+        autograding.grading_process_setup(self.log_dir)
+
+
+def task_key(root: Path, db_url: str | None, assignment: str, student: str) -> str:
+    course_tag = hashlib.sha1(f"{Path(root).resolve()}|{db_url or ''}".encode()).hexdigest()[:10]
+    return f"autograde-{course_tag}-{assignment}-{student}"
+
+
+def grade_task(root: str, db_url: str | None, assignment: str, student: str, job=None) -> dict:
+    """One task: one nbgrader autograde job (pipeline._autograde_one). Raises
+    JobFailed when the job failed for a reason another attempt might fix."""
+    run = job or pipeline._autograde_one
+    result = run(root, db_url, assignment, student)
+    if not result["success"] and not pipeline._ungradable(result.get("log", "")):
+        raise JobFailed(result)
+    return result
+
+
+def prepare(pairs, root: Path, db_url: str | None) -> None:
+    """From this process, before any task: the gradebook schema (an empty
+    database opened by several graders at once fails), every student (created
+    concurrently they collide on unique keys), and the staged submissions."""
+    venv_on_path()
+    with course.gradebook(root, db_url):
+        pass
+    pipeline.ensure_students([s for _, s in pairs], root, db_url)
+    pipeline.stage(pairs, root)
+
+
+def _can_see(path: str) -> bool:
+    return os.path.isdir(os.path.join(path, "source"))
+
+
+class Engine:
+    """A Dask client on an existing scheduler, or on a LocalCluster it starts
+    (and stops on exit). `dashboard` is the address of Dask's dashboard."""
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None):
+        self.scheduler = scheduler
+        self.workers = workers
+        self.cluster = None
+        self.client = None
+
+    def __enter__(self) -> "Engine":
+        import dask
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout="30s")
+            except OSError as exc:
+                raise pipeline.PipelineError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+        else:
+            # Non-daemonic workers may start multiprocessing children (a judge pool, say);
+            # the nanny still stops them with the cluster.
+            with dask.config.set({"distributed.worker.daemon": False}):
+                self.cluster = LocalCluster(n_workers=max(1, self.workers or os.cpu_count() or 1),
+                                            threads_per_worker=1, processes=True,
+                                            silence_logs=logging.ERROR, dashboard_address=":8787")
+            self.client = Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    @property
+    def dashboard(self) -> str:
+        return self.client.dashboard_link if self.client is not None else ""
+
+    def worker_count(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1).get("workers", {}))
+
+    def check_workers_see(self, root: Path) -> None:
+        seen = self.client.run(_can_see, str(root))
+        blind = sorted(addr for addr, ok in seen.items() if not ok)
+        if blind:
+            raise pipeline.PipelineError(
+                f"{len(blind)} Dask worker(s) ({', '.join(blind[:3])}) cannot see the course folder {root}: "
+                "workers need it on a shared filesystem at the same path, with the course's .venv")
+
+
+def _failure(assignment: str, student: str, log: str, attempts: int = 0, seconds: float = 0.0) -> dict:
+    return {"assignment": assignment, "student": student, "success": False, "log": log,
+            "attempts": attempts, "seconds": seconds}
+
+
+def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
+          scheduler: str | None = None, progress=None, retries: int = RETRIES, job=None) -> list[dict]:
+    """Autograde (assignment, student) pairs on Dask; one job dict per pair, in
+    the order given (duplicates graded once). `progress` (coursetools.progress.Progress)
+    hears about the cluster and every finished job. `job` replaces
+    pipeline._autograde_one (tests)."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    root = Path(root).resolve()
+    pairs = list(dict.fromkeys((a, s) for a, s in pairs))
+    if not pairs:
+        return []
+    prepare(pairs, root, db_url)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
+    with Engine(scheduler, workers) as engine:
+        if scheduler:
+            engine.check_workers_see(root)
+            if (db_url or "sqlite").startswith("sqlite"):
+                if progress is not None:
+                    progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
+                                  "machines set NBGRADER_DB_URL to a PostgreSQL URL")
+        engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
+        if progress is not None:
+            where = f"Dask scheduler {scheduler}" if scheduler else f"local Dask cluster, {workers} worker(s)"
+            hint = "" if has_dashboard() else " (pip install bokeh to view it)"
+            progress.note(f"{where}; dashboard: {engine.dashboard}{hint}")
+            progress.workers = engine.worker_count()
+            progress.start(len(pairs))
+        futures = {}
+        for assignment, student in pairs:
+            key = task_key(root, db_url, assignment, student)
+            futures[key] = engine.client.submit(grade_task, str(root), db_url, assignment, student, job,
+                                                key=key, retries=retries, pure=False)
+        index = {key: pair for key, pair in zip(futures, pairs)}
+        results: dict[tuple[str, str], dict] = {}
+        started = time.monotonic()
+        for future in as_completed(list(futures.values())):
+            assignment, student = index[future.key]
+            if future.status == "finished":
+                result = future.result()
+            else:
+                exc = future.exception()
+                if isinstance(exc, JobFailed):
+                    result = dict(exc.job, attempts=exc.job.get("attempts", 1))
+                    result["log"] += f"\n[ERROR] still failing after {retries + 1} task attempt(s)"
+                elif isinstance(exc, KilledWorker):
+                    result = _failure(assignment, student, "[ERROR] the Dask worker grading this notebook died "
+                                      "every time it was tried (KilledWorker); see .grading/logs/",
+                                      seconds=round(time.monotonic() - started, 1))
+                else:
+                    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                    result = _failure(assignment, student, f"[ERROR] grading task raised {text}")
+            results[(assignment, student)] = result
+            future.release()
+            if progress is not None:
+                progress.advance(result)
+    return [results[p] for p in pairs]
+
+
+def has_dashboard() -> bool:
+    """Dask serves its dashboard only when bokeh is installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
