@@ -31,8 +31,9 @@ $$X[s, j] = \sum_{v=0}^{V-1} O[s, v]\, E[v, j] = E[\text{ids}[s], j], \qquad
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (11 points: 9 in autograded cells, 2 for your explanation).
-Each function you write is followed by graded cells. The visible lines in those cells are
+**How this notebook is graded** (12 points: 10 in autograded cells, 2 for your explanation).
+Each function you write is followed by graded cells; one cell near the end (1 point) checks that
+every function rejects invalid input. The visible lines in those cells are
 *sanity checks*: they catch common slips and say why, but they are not exhaustive. When your
 notebook is graded, hidden checks run your function on other inputs (random ids and tables,
 lists instead of arrays, `float32` and `int32` inputs, repeated ids, invalid input) and compare
@@ -44,6 +45,9 @@ gradients, any integer dtype for ids) or nested lists; return `float64` arrays (
 `int`s where a count is asked for); never modify an input; raise `ValueError` (with a message
 naming the argument) on invalid input. Before you submit: *Kernel → Restart Kernel and Run All
 Cells*.
+
+Each exercise heading gives its points, a difficulty from ★ (routine) to ★★★ (needs an idea) and
+a time estimate. Hints are folded: open *Hint 1* first, and the next one only if you are stuck.
 """),
 setup(r"""
 import time
@@ -65,21 +69,38 @@ $$O[s, v] = \begin{cases} 1.0 & \text{if } \text{ids}[s] = v \\ 0.0 & \text{othe
 For a batch of $B = 2$ sequences of $T = 3$ ids and $V = 5$: ids $(2, 3)$, $O$ $(2, 3, 5)$, and
 every $O[b, t, :]$ holds exactly one 1.0.
 
-### Exercise 1 · `one_hot` (2 points)
+### Exercise 1 · `one_hot` (2 points · ★ · about 15 min)
 
 Return $O$ as a `float64` array of shape $S + (V,)$. `V` is an integer $\ge 1$ (Python or numpy
 integer; `bool` is not a size); ids must have an integer dtype and satisfy $0 \le \text{id} < V$.
-Anything else raises `ValueError` (an `IndexError` is accepted for ids out of range).
+Anything else raises `ValueError` naming the argument (an `IndexError` is accepted for ids out of
+range).
 
-*Hints.* The entries are the **floats** 0.0 and 1.0: `np.zeros(shape)` is `float64`, but
-`np.zeros(shape, dtype=ids.dtype)` or `np.eye(V, dtype=int)` gives an integer matrix, and
-`ids[..., None] == np.arange(V)` a boolean one (PyTorch's `F.one_hot` also returns integers,
-which must be cast before they can multiply a float table). The width is the argument `V`, not
-`max(ids) + 1` (what `F.one_hot` guesses when you do not pass `num_classes`). Avoid
-`np.eye(V)[ids]`: it builds a $V \times V$ identity first (for $V = 50{,}257$ that is
-2.5 billion entries, 20 GB in `float64`), and like any indexing it reads id $-1$ as the last
-row. The comparison route does not raise for an id $\ge V$ either: it quietly returns a row of
-zeros. Check the ids first.
+<details><summary>Hint 1</summary>
+
+Start from an array of zeros of the final shape, then put a single 1.0 in each position's row.
+Which argument fixes the length of the new last axis: `V`, or the largest id you were given?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+The width is the argument `V`, not `max(ids) + 1` (what PyTorch's `F.one_hot` guesses when you do
+not pass `num_classes`). The entries are the **floats** 0.0 and 1.0: `np.zeros(shape)` is
+`float64`, but `np.zeros(shape, dtype=ids.dtype)` or `np.eye(V, dtype=int)` is an integer
+matrix and `ids[..., None] == np.arange(V)` a boolean one. Check the ids before you build
+anything: indexing reads id $-1$ as the last row, and the comparison route quietly returns a row
+of zeros for an id $\ge V$.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+After the checks, `(ids[..., None] == np.arange(V)).astype(np.float64)` is $O$ (or fill zeros
+with `np.put_along_axis`). Avoid `np.eye(V)[ids]`: it builds a $V \times V$ identity first, for
+$V = 50{,}257$ that is 2.5 billion entries, 20 GB in `float64`.
+
+</details>
 """),
 solution("one_hot", r'''
 def one_hot(ids, V):
@@ -119,7 +140,7 @@ def one_hot(ids, V):
     return O
     ### END SOLUTION
 '''),
-test(A, "one_hot_values", 1, r'''
+test(A, "one_hot_values", 2, r'''
 # Sanity checks for one_hot (not exhaustive: the hidden checks use other ids and sizes).
 O_demo = one_hot(np.array([[0, 3], [3, 1], [2, 2]]), 5)      # B=3, T=2, V=5
 assert isinstance(O_demo, np.ndarray), f"return a numpy array, got {type(O_demo).__name__}"
@@ -132,21 +153,10 @@ assert one_hot(np.array([1, 0]), 4).shape == (2, 4), \
     "V is the argument (4 here), not max(ids) + 1 = 2: two ids give shape (2, 4)"
 print("one_hot: sanity checks passed")
 '''),
-test(A, "one_hot_invalid", 1, r'''
-# Sanity checks: a negative id, and an id that does not fit V, must raise.
-for bad_ids, V_bad, why in [([0, -1], 5, "-1 is not an id (np.eye(5)[-1] would silently be the last row)"),
-                            ([0, 7], 5, "id 7 needs V >= 8: V = 5 is smaller than the largest id")]:
-    try:
-        one_hot(np.array(bad_ids), V_bad)
-    except (ValueError, IndexError) as err:
-        print(f"one_hot({bad_ids}, {V_bad}) raised as it should: {err}")
-    else:
-        raise AssertionError(f"one_hot({bad_ids}, {V_bad}) returned a value: {why}; raise ValueError")
-'''),
 md(r"""
 ## (b) Computation
 
-### Exercise 2 · `one_hot_lookup` (2 points)
+### Exercise 2 · `one_hot_lookup` (1 point · ★ · about 5 min)
 
 Compute $X = O\,E$ with $O = $ `one_hot(ids, V)` and $V$ = the number of rows of $E$. In numpy,
 `@` contracts the last axis of its left operand with the first axis of a 2-D right operand and
@@ -154,8 +164,26 @@ keeps all leading axes: $(S + (V,)) \,@\, (V, d) \to S + (d,)$ (a single id give
 $(V,) \,@\, (V, d) \to (d,)$). The result equals the lookup $E[\text{ids}]$ exactly: every sum
 $\sum_v O[s, v] E[v, j]$ adds one entry of $E$ and $V - 1$ exact zeros.
 
-*Hint.* Use your `one_hot`, so the ids are validated for you; check yourself that $E$ is a 2-D
-$(V, d)$ table (with a 1-D or 3-D `E`, `@` would still run and return something).
+<details><summary>Hint 1</summary>
+
+Reuse what you have already written: which of your functions builds $O$ and checks the ids? What
+is $V$ here, given only `E` and `ids`?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+$V$ is the number of rows of `E`, `E.shape[0]` (not `max(ids) + 1`). Check yourself that `E` is a
+2-D $(V, d)$ table: with a 1-D or 3-D `E`, `@` would still run and return something.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`one_hot(ids, E.shape[0]) @ E`, after converting `E` with `np.asarray(E, dtype=np.float64)` and
+checking `E.ndim == 2`.
+
+</details>
 """),
 solution("one_hot_lookup", r'''
 def one_hot_lookup(E, ids):
@@ -198,15 +226,6 @@ assert one_hot_lookup(E_demo, np.array([3, 1])).shape == (2, 3), \
     "V is E.shape[0] = 5 (not max(ids) + 1 = 4): 1-D ids of length 2 give shape (2, d)"
 print("one_hot_lookup: sanity checks passed")
 '''),
-test(A, "one_hot_lookup_invalid", 1, r'''
-# Sanity check: a 1-D E is not a table (O @ E would still run and return a vector).
-try:
-    one_hot_lookup(np.arange(5.0), np.array([0, 1]))
-except ValueError as err:
-    print("a 1-D E raised ValueError as it should:", err)
-else:
-    raise AssertionError("one_hot_lookup accepted a 1-D E: E must be a (V, d) table; raise ValueError")
-'''),
 md(r"""
 ### Picture: the product selects rows
 
@@ -225,6 +244,8 @@ try:
     X_sentence = one_hot_lookup(E_toy, ids_sentence)
 except NotImplementedError:
     print("Write one_hot and one_hot_lookup first, then run this cell again.")
+except Exception as err:
+    print(f"your functions raised {type(err).__name__}: {err}. Fix them, then run this cell again.")
 else:
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.4), gridspec_kw={"width_ratios": [8, 6, 6]})
     axes[0].imshow(O_sentence, cmap="Greys", vmin=0, vmax=1)
@@ -242,7 +263,7 @@ else:
     print("O @ E equals E[ids] exactly:", np.array_equal(X_sentence, E_toy[ids_sentence]))
 """),
 md(r"""
-### Exercise 3 · `one_hot_costs` (2 points)
+### Exercise 3 · `one_hot_costs` (2 points · ★★ · about 15 min)
 
 Same numbers, very different work. For a batch of $B$ sequences of $T$ tokens, count:
 
@@ -257,11 +278,29 @@ multiply-add counts as **2 FLOPs** (one multiplication, one addition; the conven
 "$2N$ FLOPs per token" of scaling-law papers). Return a dict with these three keys and Python
 `int` values; sizes are integers $\ge 1$, anything else raises `ValueError`.
 
-*Hints.* Not $B\,T\,V\,d$ (that counts multiply-adds) and not $(2V - 1)\,B\,T\,d$ (that counts
-the $V - 1$ additions exactly; the convention rounds to $2V$). Convert the sizes with `int(...)`
-**before** multiplying: numpy integers in the dict are not Python `int`s, and `int32` sizes
-overflow silently past $2^{31} = 2{,}147{,}483{,}648$, far below the 632 billion FLOPs of the
-GPT-2 case below.
+<details><summary>Hint 1</summary>
+
+Count one output number first: how many multiply-adds does $X[s, j]$ take, and how many output
+numbers are there? Then count what the lookup does instead of all that arithmetic.
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+Not $B\,T\,V\,d$ (that counts multiply-adds, not FLOPs) and not $(2V - 1)\,B\,T\,d$ (that counts
+the $V - 1$ additions exactly; the convention rounds to $2V$). Validate the four sizes like the
+sizes of notebook 01, and convert them with `int(...)` **before** multiplying: numpy integers in
+the dict are not Python `int`s, and `int32` sizes overflow silently past
+$2^{31} = 2{,}147{,}483{,}648$, far below the 632 billion FLOPs of the GPT-2 case below.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+With `B, T, V, d = (int(x) for x in (B, T, V, d))` after the checks, return
+`{"one_hot_entries": B * T * V, "matmul_flops": 2 * B * T * V * d, "lookup_copies": B * T * d}`.
+
+</details>
 """),
 solution("one_hot_costs", r'''
 def one_hot_costs(B, T, V, d):
@@ -293,7 +332,7 @@ def one_hot_costs(B, T, V, d):
     return {"one_hot_entries": B * T * V, "matmul_flops": 2 * B * T * V * d, "lookup_copies": B * T * d}
     ### END SOLUTION
 '''),
-test(A, "one_hot_costs", 1, r'''
+test(A, "one_hot_costs", 2, r'''
 # Sanity checks for one_hot_costs with B=2, T=3, V=5, d=7.
 costs_demo = one_hot_costs(2, 3, 5, 7)
 assert isinstance(costs_demo, dict) and set(costs_demo) == {"one_hot_entries", "matmul_flops", "lookup_copies"}, \
@@ -304,15 +343,6 @@ assert costs_demo["matmul_flops"] == 420, \
 assert costs_demo["lookup_copies"] == 42, "the lookup copies B*T = 6 rows of d = 7 numbers: 42"
 assert all(type(v) is int for v in costs_demo.values()), "the values must be Python ints (use int(...))"
 print("one_hot_costs: sanity checks passed")
-'''),
-test(A, "one_hot_costs_invalid", 1, r'''
-# Sanity check: a vocabulary of 50257.0 words is not a size.
-try:
-    one_hot_costs(8, 1024, 50257.0, 768)
-except ValueError as err:
-    print("V = 50257.0 raised ValueError as it should:", err)
-else:
-    raise AssertionError("one_hot_costs accepted V = 50257.0: sizes must be integers; raise ValueError")
 '''),
 md(r"""
 ### The cost table at GPT-2 scale
@@ -327,6 +357,8 @@ try:
     costs = one_hot_costs(B, T, V, d)
 except NotImplementedError:
     print("Write one_hot_costs first, then run this cell again.")
+except Exception as err:
+    print(f"one_hot_costs raised {type(err).__name__}: {err}. Fix it, then run this cell again.")
 else:
     print(f"B = {B}, T = {T:,}, V = {V:,}, d = {d}")
     for key, value in costs.items():
@@ -397,7 +429,7 @@ print(f"lookup E[ids]:   {1e3 * t_lookup:8.3f} ms   ({n_tok * d_time:,} numbers 
 print(f"the product is about {t_product / t_lookup:,.0f} times slower here, for the same X")
 """),
 md(r"""
-### Exercise 4 · `embedding_backward` (3 points)
+### Exercise 4 · `embedding_backward` (4 points · ★★★ · about 25 min)
 
 In training, the layers above send back $G = \partial L / \partial X$, one row of $d$ numbers per
 position. Since $X = O\,E$ is a product, its gradient with respect to $E$ is the familiar one of
@@ -414,14 +446,32 @@ Return $\partial L / \partial E$, shape $(V, d)$, `float64`, for ids of any shap
 `grad_X` of shape $S + (d,)$. Invalid ids or `V` (as in Exercise 1) and a `grad_X` whose shape
 is not `ids.shape + (d,)` raise `ValueError`.
 
-*Hints.* The obvious `dE[ids] += grad_X` is wrong as soon as an id repeats: numpy evaluates it
-as `dE[ids] = dE[ids] + grad_X`, so each repeated row is written several times and only the
-last write survives. numpy's documentation spells it out: `a[[0, 0]] += 1` increments the
-element once, `np.add.at(a, [0, 0], 1)` twice. Use `np.add.at(dE, ids, grad_X)` or a loop that
-adds. Do not divide by the number of occurrences: the sum is the gradient (PyTorch's
-`nn.Embedding` rescales by frequency only if you ask for it, `scale_grad_by_freq=True`). And
-check the shape of `grad_X` yourself: `np.add.at` broadcasts, so a `grad_X` of shape $(T, d)$
-for ids $(B, T)$ would be accepted silently.
+<details><summary>Hint 1</summary>
+
+Work it out on paper for ids `[0, 1, 0]`: which rows of $G$ end up in row 0 of
+$\partial L / \partial E$, and what happens to them there? Then ask whether your numpy expression
+really does that when an id repeats.
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+The obvious `dE[ids] += grad_X` is wrong as soon as an id repeats: numpy evaluates it as
+`dE[ids] = dE[ids] + grad_X`, so a repeated row is written several times and only the last write
+survives (numpy's documentation: `a[[0, 0]] += 1` increments the element once). Do not divide by
+the number of occurrences either: the sum is the gradient (PyTorch's `nn.Embedding` rescales by
+frequency only if you ask for it, `scale_grad_by_freq=True`).
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+Flatten the positions and accumulate: `np.add.at(dE, ids.reshape(-1), grad_X.reshape(-1, d))`
+(or a loop that adds row by row) into `dE = np.zeros((V, d))`. Check the shape of `grad_X`
+yourself first: `np.add.at` broadcasts, so a `grad_X` of shape $(T, d)$ for ids $(B, T)$ would be
+accepted silently.
+
+</details>
 """),
 solution("embedding_backward", r'''
 def embedding_backward(ids, grad_X, V):
@@ -468,7 +518,7 @@ def embedding_backward(ids, grad_X, V):
     return dE
     ### END SOLUTION
 '''),
-test(A, "embedding_backward_values", 1, r'''
+test(A, "embedding_backward_values", 2, r'''
 # Sanity checks for embedding_backward, every id once: ids (B=2, T=2), d=3, V=6.
 G_demo = np.arange(12.0).reshape(2, 2, 3)
 dE_demo = embedding_backward(np.array([[0, 3], [4, 1]]), G_demo, 6)
@@ -479,7 +529,7 @@ assert np.array_equal(dE_demo[3], G_demo[0, 1]), "id 3 occurs once, at position 
 assert not dE_demo[[2, 5]].any(), "ids 2 and 5 are never looked up: their rows of dE are 0"
 print("embedding_backward (distinct ids): sanity checks passed")
 '''),
-test(A, "embedding_backward_repeated_ids", 1, r'''
+test(A, "embedding_backward_repeated_ids", 2, r'''
 # Sanity checks with a repeated id: "the cat sat on the mat", id 0 ("the") at positions 0 and 4.
 ids_rep = np.array([0, 1, 2, 3, 0, 4])
 dE_rep = embedding_backward(ids_rep, np.ones((6, 2)), 5)
@@ -488,15 +538,39 @@ assert np.array_equal(dE_rep[0], [2.0, 2.0]), \
 assert dE_rep.sum() == 12.0, "every position's gradient lands in some row: the total of dE is the total of grad_X"
 print("embedding_backward (repeated ids): sanity checks passed")
 '''),
-test(A, "embedding_backward_invalid", 1, r'''
-# Sanity check: grad_X of shape (T, B, d) = (3, 2, 4) does not fit ids of shape (B, T) = (2, 3).
-try:
-    embedding_backward(np.array([[0, 2, 1], [3, 3, 0]]), np.zeros((3, 2, 4)), 5)
-except ValueError as err:
-    print("a mismatched grad_X raised ValueError as it should:", err)
-else:
-    raise AssertionError("grad_X of shape (3, 2, 4) for ids (2, 3) was accepted: it must be ids.shape + (d,); raise ValueError")
-'''),
+md(r"""
+## Invalid input (1 point for the whole notebook)
+
+Every graded function raises `ValueError` with a message that names the argument and says what is
+wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
+each of your four functions on invalid inputs (negative, too large, float or boolean ids; `V` or
+other sizes that are not integers $\ge 1$; a table that is not 2-D; a `grad_X` whose shape does
+not fit the ids), and on two valid inputs each, which must still return.
+"""),
+test(A, ("one_hot_invalid", "one_hot_lookup_invalid", "one_hot_costs_invalid", "embedding_backward_invalid"), 1,
+     grade_id="test_invalid_inputs", visible=r"""
+# Sanity checks: invalid inputs for each function (the hidden checks try many more).
+invalid_calls = [
+    ("one_hot([0, -1], 5)", lambda: one_hot(np.array([0, -1]), 5), (ValueError, IndexError),
+     "-1 is not an id (np.eye(5)[-1] would silently be the last row)"),
+    ("one_hot([0, 7], 5)", lambda: one_hot(np.array([0, 7]), 5), (ValueError, IndexError),
+     "id 7 needs V >= 8"),
+    ("one_hot_lookup(1-D E, [0, 1])", lambda: one_hot_lookup(np.arange(5.0), np.array([0, 1])), (ValueError,),
+     "E must be a (V, d) table (O @ E would still run and return a vector)"),
+    ("one_hot_costs(8, 1024, 50257.0, 768)", lambda: one_hot_costs(8, 1024, 50257.0, 768), (ValueError,),
+     "sizes must be integers"),
+    ("embedding_backward(ids (2, 3), grad_X (3, 2, 4), 5)",
+     lambda: embedding_backward(np.array([[0, 2, 1], [3, 3, 0]]), np.zeros((3, 2, 4)), 5), (ValueError,),
+     "grad_X must have shape ids.shape + (d,) = (2, 3, d)"),
+]
+for text, call, errors, why in invalid_calls:
+    try:
+        call()
+    except errors as err:
+        print(f"{text} raised {type(err).__name__} as it should: {err}")
+    else:
+        raise AssertionError(f"{text} returned a value, but {why}: raise ValueError naming the argument")
+"""),
 md(r"""
 ### Check the gradient two ways
 
@@ -520,6 +594,8 @@ try:
     dE_onehot = one_hot(ids_c, V_c).reshape(-1, V_c).T @ G_c.reshape(-1, d_c)     # O^T G
 except NotImplementedError:
     print("Write one_hot and embedding_backward first, then run this cell again.")
+except Exception as err:
+    print(f"your functions raised {type(err).__name__}: {err}. Fix them, then run this cell again.")
 else:
     eps = 1e-6
     dE_numeric = np.zeros((V_c, d_c))
@@ -550,6 +626,8 @@ try:
     counts_yours = embedding_backward(ids_h, np.ones((len(text), 1)), len(vocab_h))[:, 0]
 except NotImplementedError:
     print("Write embedding_backward first, then run this cell again.")
+except Exception as err:
+    print(f"embedding_backward raised {type(err).__name__}: {err}. Fix it, then run this cell again.")
 else:
     counts_naive = np.zeros(len(vocab_h))
     counts_naive[ids_h] += 1.0
@@ -585,6 +663,8 @@ else:
         costs_real = one_hot_costs(8, 512, V_real, d_real)
     except NotImplementedError:
         print("Write one_hot_lookup, one_hot_costs and embedding_backward first, then run this cell again.")
+    except Exception as err:
+        print(f"your functions raised {type(err).__name__}: {err}. Fix them, then run this cell again.")
     else:
         print(f"MiniLM table E: V = {V_real:,}, d = {d_real}; ids = {ids_real.tolist()}")
         print("one_hot_lookup(E, ids) equals E[ids] exactly:", np.array_equal(X_real, real.tokens[ids_real]))
@@ -617,10 +697,14 @@ independent of $V$, so a larger vocabulary makes the input layer bigger but not 
 product would grow linearly with $V$ in time and memory. The one-hot view stays useful for the
 mathematics (the layer is linear, its gradient is $O^\top G$), not for computing. (2) Only
 rows of ids present in the batch get a gradient: at most $B T = 8{,}192$ of 50,257 rows (16%),
-usually far fewer because frequent tokens repeat. Every other row gets 0 in that step, so a rare
-token's vector is updated only in the few steps where it appears and can stay close to its
-initialisation (undertrained "glitch" tokens); frequent tokens collect the sum over all their
-occurrences. With `dE[ids] = G` each token would keep the gradient of one occurrence (the last
+usually far fewer because frequent tokens repeat. Every other row gets a zero gradient in that
+step: a rare token's row **receives gradient** only in the few steps where it appears, so it
+learns little from the data and can stay close to its initialisation (undertrained "glitch"
+tokens). That is not the same as "its row only changes when it appears": with plain SGD it is,
+but with Adam or AdamW the momentum of earlier gradients keeps moving the row for many steps
+after its token was last seen, and decoupled weight decay shrinks every row at every step
+(PyTorch's `SparseAdam` with `nn.Embedding(sparse=True)` exists to update only the rows that were
+looked up). Frequent tokens collect the sum over all their occurrences. With `dE[ids] = G` each token would keep the gradient of one occurrence (the last
 write), not the sum: frequent tokens would get gradients too small by a factor of their count,
 so the update is no longer the gradient of the loss, and training silently goes wrong (a
 finite-difference check exposes it).
@@ -629,8 +713,11 @@ finite-difference check exposes it).
 632 billion FLOPs against 6.3 million copies, and the memory of $O$ (about 0.4 billion entries,
 1.6 GB in float32, or larger than $E$); the lookup gives identical results and its cost does not
 grow with $V$. 1 point: at most $B T = 8{,}192$ rows (about 16%) get a nonzero gradient, the
-others 0, so rare tokens are rarely updated; repeated ids must sum, and `dE[ids] = G` keeps one
-occurrence only, giving wrong (too small) gradients for frequent tokens.
+others 0, so rare tokens rarely receive gradient (learn little); repeated ids must sum, and
+`dE[ids] = G` keeps one occurrence only, giving wrong (too small) gradients for frequent tokens.
+"The row is updated only when the token appears" is accepted only if limited to plain SGD (with
+Adam/AdamW, momentum and weight decay keep changing the row); do not deduct if the answer simply
+does not discuss the optimizer.
 """),
 ]
 
