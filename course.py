@@ -45,7 +45,28 @@ def ensure_environment() -> None:
     STAMP.write_text(_fingerprint())
 
 
+USAGE = """usage: python3 course.py COMMAND [ARGS]
+
+  demo                     build release/, grade demo submissions, print the report
+  test [PYTEST ARGS]       the whole test suite (what CI runs)
+  author A [A ...]         source/A/A.ipynb from authoring/aA.py
+  build [A ...]            release/ from source/ (nbgrader generate_assignment)
+  grade [A ...]            autograde submitted/, then feedback, grades.csv, report
+  watch                    grade each submission as it arrives (and release its feedback)
+  feedback [A ...]         feedback/ from autograded/
+  export                   grades.csv from the gradebook
+  report [A ...]           reports/class_report.{md,html,csv}
+  audit [A ...]            flag suspicious code in submitted/ notebooks
+  student-env              a JupyterLab set-up for students (no instructor tools)
+
+`python3 course.py COMMAND --help` shows a command's options (the first call sets up .venv/).
+"""
+
+
 def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(USAGE, end="")   # no environment needed to read the usage
+        return 0 if argv else 2
     ensure_environment()
     env = dict(os.environ, PYTHONNOUSERSITE="1", PATH=str(BIN) + os.pathsep + os.environ.get("PATH", ""))
     env.pop("PYTHONPATH", None)

@@ -9,11 +9,21 @@ in `nbgrader generate_feedback` (see nbgrader_config.py) and, in every cell:
 - replaces the traceback of an error in a test cell by its last line, the
   check's message ("AssertionError: embedding_lookup: ... expected ... got");
 - drops traceback frames of the grader package from errors in other cells;
-- drops a stderr copy of a message the error output already shows.
+- drops a stderr copy of a message the error output already shows;
+- marks a hand-graded part that has no score yet as pending (the course
+  template shows "not graded yet" and calls the total provisional);
+- hands the template the offline math renderer (KaTeX, shipped in
+  coursetools/static/katex, MIT licence), so formulas render without a network.
+
+The look is the course template `coursetools/templates/feedback` (it takes the place of nbgrader's own, which has the same name), chosen in
+nbgrader_config.py with `HTMLExporter.template_name` and `TEMPLATE_DIRS`.
 """
 from __future__ import annotations
 
+import base64
+import functools
 import re
+from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
@@ -22,6 +32,34 @@ HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 HIDDEN_NOTE = "# (hidden checks ran here; their messages are below)"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 GRADER_FRAME = re.compile(r"solutions[/\\]|solutions\.(grading|judge|checks)")
+HERE = Path(__file__).resolve().parent
+KATEX = HERE / "static" / "katex"
+
+
+def _template_dirs() -> list[str]:
+    import nbgrader
+
+    formgrader = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
+    return [str(HERE / "templates"), str(formgrader)]
+
+
+TEMPLATE_DIRS = _template_dirs()
+TEMPLATE_NAME = "feedback"   # the name nbgrader's API insists on; ours is found first (TEMPLATE_DIRS)
+
+
+@functools.lru_cache(maxsize=1)
+def math_assets() -> str:
+    """KaTeX's stylesheet (fonts inlined as data: URIs) and scripts, for the page's <head>:
+    feedback is a single file that renders its formulas with no network and no other file."""
+    def font(match):
+        data = base64.b64encode((KATEX / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:font/woff2;base64,{data}) format(\"woff2\")"
+
+    css = (KATEX / "katex.min.css").read_text(encoding="utf-8")
+    css = re.sub(r"url\((fonts/[\w-]+\.woff2)\) format\(\"woff2\"\)(,url\([^)]*\) format\(\"[\w]+\"\))*", font, css)
+    js = (KATEX / "katex.min.js").read_text(encoding="utf-8") + "\n" + (KATEX / "auto-render.min.js").read_text(encoding="utf-8")
+    js = js.replace("</script", "<\\/script")
+    return f"<style>{css}</style>\n<script>{js}</script>"
 
 
 def strip_hidden(source: str) -> str:
@@ -45,12 +83,38 @@ def is_grade_cell(cell) -> bool:
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
 
 
+def pending_grades(resources) -> set[str]:
+    """Graded parts of this submission that nobody has scored yet: no manual score and no
+    automatic one (a hand-graded answer that was changed from the release). The gradebook
+    reports them as 0, which would read as a final mark."""
+    info = resources.get("nbgrader", {})
+    if not all(info.get(k) for k in ("db_url", "assignment", "student", "notebook")):
+        return set()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(info["db_url"]) as gb:
+        nb = gb.find_submission_notebook(info["notebook"], info["assignment"], info["student"])
+        return {g.name for g in nb.grades if g.manual_score is None and g.auto_score is None}
+
+
 class SanitizeFeedback(Preprocessor):
     """Hide hidden tests and grader tracebacks; keep each failed check's message."""
 
     enabled = Bool(True, help="nbconvert preprocessors are off unless enabled").tag(config=True)
+    _pending: set[str] = set()
+
+    def preprocess(self, nb, resources):
+        self._pending = pending_grades(resources)
+        nb, resources = super().preprocess(nb, resources)
+        info = resources.setdefault("nbgrader", {})
+        info["pending"] = sorted(self._pending)
+        info["provisional"] = bool(self._pending)
+        resources["course_math"] = math_assets()
+        return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
+        if is_grade_cell(cell):
+            cell.metadata.nbgrader["pending"] = cell.metadata.nbgrader.get("grade_id") in self._pending
         if cell.cell_type != "code":
             return cell, resources
         cell.source = strip_hidden(cell.source)
