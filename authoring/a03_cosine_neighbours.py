@@ -31,8 +31,9 @@ through everything that uses it.
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (11 points). Each function you write is followed by graded
-cells. The visible lines in those cells are *sanity checks*: they catch common slips and say
+**How this notebook is graded** (12 points: 10 autograded, 2 for your explanation in (c)).
+Each function you write is followed by graded cells; one cell near the end (1 point) checks that
+every function rejects invalid input. The visible lines in those cells are *sanity checks*: they catch common slips and say
 why, but they are not exhaustive. When your notebook is graded, hidden checks run your function on
 other inputs (random tables, padding rows, rows of very different lengths, exactly equal rows,
 lists instead of arrays, float32, invalid input) and compare it with a reference. A failed hidden
@@ -43,6 +44,9 @@ Rules for every function: use numpy only; accept numpy arrays of any float dtype
 lists; return `float64` (a Python `float` for a single cosine, integer ids for neighbours); never
 modify an input; raise `ValueError` (with a message naming the argument) on invalid input. Before
 you submit: *Kernel → Restart Kernel and Run All Cells*.
+
+Each exercise heading gives its points, a difficulty from ★ (routine) to ★★★ (needs an idea) and
+a time estimate. Hints are folded: open *Hint 1* first, and the next one only if you are stuck.
 """),
 setup(r"""
 import warnings
@@ -71,16 +75,35 @@ row stays zero), that table is a single matrix product:
 
 $$C = \hat A \, \hat B^{\top}, \qquad (n, d) \times (d, m) \to (n, m).$$
 
-### Exercise 1 · `cosine_similarity` (3 points)
+### Exercise 1 · `cosine_similarity` (2 points · ★ · about 10 min)
 
 Return $\cos(u, v)$ as a Python `float`. `u` and `v` must be 1-D with the same length, otherwise
-raise `ValueError`.
+raise `ValueError` naming `u` or `v`.
 
-*Hint.* Compute both norms first. If either is exactly 0, return `0.0` **before** dividing.
-`np.where(n > 0, x / n, 0)` still computes `x / 0` and prints a `RuntimeWarning`, and in a graded
-cell any warning counts as an error. Do not add a small epsilon to the denominator either: the
-cosine does not depend on the lengths of the vectors, but $u \cdot v / (\lVert u \rVert \lVert v
-\rVert + 10^{-8})$ does, and it visibly shrinks the cosine of short vectors.
+<details><summary>Hint 1</summary>
+
+Compute both norms before anything else. What must happen when one of them is exactly 0, and
+*when* must it happen?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+If a norm is 0, return `0.0` **before** dividing. `np.where(n > 0, x / n, 0)` still computes
+`x / 0` and prints a `RuntimeWarning`. Do not add a small epsilon to the denominator either: the
+cosine does not depend on the lengths of the vectors, but
+$u \cdot v / (\lVert u \rVert \lVert v \rVert + 10^{-8})$ does, and it visibly shrinks the cosine
+of short vectors.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+With `u = np.asarray(u, dtype=np.float64)` (and the same for `v`) checked for `ndim == 1` and equal
+shapes: `norm_u, norm_v = np.sqrt(u @ u), np.sqrt(v @ v)`, then
+`float(np.clip((u / norm_u) @ (v / norm_v), -1.0, 1.0))` when both norms are nonzero.
+
+</details>
 """),
 solution("cosine_similarity", r'''
 def cosine_similarity(u, v):
@@ -142,27 +165,34 @@ assert abs(c_short - c_full) < 1e-9, (f"scaling both vectors by 1e-3 must not ch
                                       f"({c_full:.10f}), got {c_short:.10f}: is there an epsilon in the denominator?")
 print("cosine_similarity: zero vectors give 0.0 and short vectors keep their cosine")
 '''),
-test(A, "cosine_similarity_invalid", 1, r'''
-# Sanity check: vectors of different lengths cannot be compared.
-try:
-    cosine_similarity([1.0, 2.0, 3.0], [1.0, 2.0])
-except ValueError as err:
-    print("lengths 3 and 2 raised ValueError as they should:", err)
-else:
-    raise AssertionError("cosine_similarity([1, 2, 3], [1, 2]) returned a value; vectors of different lengths "
-                         "must raise ValueError (a loop over zip(u, v) silently drops the 3)")
-'''),
 md(r"""
-### Exercise 2 · `cosine_matrix` (2 points)
+### Exercise 2 · `cosine_matrix` (2 points · ★★ · about 15 min)
 
 Return $C$ with $C[i, j] = \cos(A[i], B[j])$: shape $(n, m)$, `float64`, 0.0 wherever a row of $A$
 or of $B$ is zero (no NaN, no warning). `A` and `B` must be 2-D tables of the same width $d$,
-otherwise raise `ValueError`.
+otherwise raise `ValueError` naming `A` or `B`.
 
-*Hint.* Normalise the **rows**: `np.linalg.norm(A, axis=1, keepdims=True)` has shape $(n, 1)$ and
-divides each row by its own length. Without `keepdims` the shape is $(n,)$, and numpy divides the
-*columns* instead (or fails when $n \ne d$). Then take $\hat A \hat B^\top$, not
-$\hat B \hat A^\top$, which is the $(m, n)$ transpose.
+<details><summary>Hint 1</summary>
+
+Looping over all pairs works but is slow. Normalise every row once; then a single matrix product
+gives all $n \times m$ cosines (see the formula in (a)).
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+Normalise the **rows**: `np.linalg.norm(A, axis=1, keepdims=True)` has shape $(n, 1)$ and divides
+each row by its own length. Without `keepdims` the shape is $(n,)$ and numpy divides the
+*columns* instead (or fails when $n \ne d$). A zero row must stay zero: divide by
+`np.where(norms > 0, norms, 1.0)`, so no $0/0$ is ever computed.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`A_hat @ B_hat.T` is the $(n, m)$ table; `B_hat @ A_hat.T` would be its $(m, n)$ transpose.
+
+</details>
 """),
 solution("cosine_matrix", r'''
 def cosine_matrix(A, B):
@@ -197,7 +227,7 @@ def cosine_matrix(A, B):
     return np.clip(A_hat @ B_hat.T, -1.0, 1.0)
     ### END SOLUTION
 '''),
-test(A, "cosine_matrix_values", 1, r'''
+test(A, "cosine_matrix_values", 2, r'''
 # Sanity checks for cosine_matrix: n = 3, m = 4, d = 5, and B[1] is a padding row.
 A_demo = np.array([[1.0, 0.0, 0.0, 0.0, 0.0],
                    [0.0, 2.0, 0.0, 0.0, 0.0],
@@ -222,16 +252,6 @@ assert np.allclose(C_demo, C_expected), (f"expected\n{C_expected}\ngot\n{C_demo}
                                          "(lengths do not matter: [0, 2, ...] and [0, -1, ...] have cosine -1)")
 print("cosine_matrix: sanity checks passed")
 '''),
-test(A, "cosine_matrix_invalid", 1, r'''
-# Sanity check: a single vector is not a (n, d) table.
-try:
-    cosine_matrix(np.ones(5), np.ones((3, 5)))
-except ValueError as err:
-    print("a 1-D A raised ValueError as it should:", err)
-else:
-    raise AssertionError("cosine_matrix(A of shape (5,), B of shape (3, 5)) returned a value; A must be 2-D "
-                         "(write A[None, :] for one vector)")
-'''),
 md(r"""
 ### Picture: a padding row gives 0.0, not NaN
 
@@ -250,6 +270,8 @@ try:
         C_pad = cosine_matrix(E_pad, E_pad)
 except NotImplementedError:
     print("Write cosine_matrix first, then run this cell again.")
+except Exception as err:
+    print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 else:
     print(f"your cosine_matrix: {len(caught)} warnings, {int(np.isnan(C_pad).sum())} NaN entries, "
           f"cos(cat, <pad>) = {C_pad[0, -1]}")
@@ -287,7 +309,7 @@ query's, and only the cosine looks at direction alone. If every row has length 1
 $u \cdot w = \cos(u, w)$ and $\lVert u - w \rVert^2 = 2 - 2\cos(u, w)$: all three give the same
 ranking.
 
-### Exercise 3 · `nearest_neighbours` (4 points)
+### Exercise 3 · `nearest_neighbours` (5 points · ★★★ · about 30 min)
 
 Return the `k` ids nearest to `query_id`, nearest first, as an integer numpy array of shape
 `(k,)`. Rules:
@@ -299,11 +321,32 @@ Return the `k` ids nearest to `query_id`, nearest first, as an integer numpy arr
   $[0, V)$ (`bool` and `float` are not ids); `metric` must be one of the three names. Anything
   else raises `ValueError`.
 
-*Hints.* Remove the query **by its id**, e.g. `candidates = np.delete(np.arange(V), query_id)`.
-"Sort, then skip the first result" is the classic bug: a duplicate of the query, or for `"dot"`
-a longer row, can come before the query itself. Sort with `np.argsort(-scores, kind="stable")`:
-a stable sort keeps equal scores in increasing id order. numpy's default sort is not stable (on
-many CPUs it scrambles ties), and `np.argsort(scores)[::-1]` puts the *larger* id first.
+<details><summary>Hint 1</summary>
+
+Split the job in two: first one score per row of `E` (so that for every metric "nearer" means a
+larger number, for example the negative distance for `"euclidean"`), then choose the candidate
+ids and sort them. Is the query always the row with the best score?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+No: a duplicate of the query ties with it, and for `"dot"` a longer row can score more than the
+query itself. So "sort, then skip the first result" is the classic bug: it drops a real neighbour
+and keeps the query. Remove the query **by its id** before sorting. For ties, use a stable sort:
+numpy's default sort is not stable (on many CPUs it scrambles ties), and
+`np.argsort(scores)[::-1]` puts the *larger* id first.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`candidates = np.delete(np.arange(V), query_id)`, then
+`order = np.argsort(-scores[candidates], kind="stable")` and `candidates[order[:k]]`. For the
+cosine, divide the dot products by the norms with `np.divide(..., out=np.zeros(V), where=denom > 0)`
+so that zero rows get 0.0.
+
+</details>
 """),
 solution("nearest_neighbours", r'''
 def nearest_neighbours(E, query_id, k, metric="cosine"):
@@ -360,7 +403,7 @@ def nearest_neighbours(E, query_id, k, metric="cosine"):
     return candidates[order[:k]]
     ### END SOLUTION
 '''),
-test(A, "nearest_neighbours_cosine", 1, r'''
+test(A, "nearest_neighbours_cosine", 2, r'''
 # Sanity checks for nearest_neighbours with the cosine (the default metric).
 E_nn = np.array([[1.0, 0.0],      # 0: the query
                  [10.0, 10.0],    # 1: long, 45 degrees away
@@ -381,10 +424,15 @@ assert nn_demo.tolist() == [2, 1, 3, 4], (f"cosines 0.994, 0.707, 0.0 (padding r
                                           f"got {nn_demo.tolist()} (a NaN cosine for the padding row sorts last)")
 print("nearest_neighbours (cosine): sanity checks passed")
 '''),
-test(A, "nearest_neighbours_metrics", 1, r'''
+test(A, "nearest_neighbours_metrics", 2, r'''
 # Sanity checks for the dot product and the Euclidean distance, on the same E_nn.
 E_nn = np.array([[1.0, 0.0], [10.0, 10.0], [0.9, 0.1], [0.0, 0.0], [-1.0, 0.2]])
 dot_demo = nearest_neighbours(E_nn, 0, 4, metric="dot")
+assert 0 not in dot_demo.tolist(), (
+    f"the query id 0 is in your result {dot_demo.tolist()}. With the dot product the query is not its own best "
+    "match: row 1 = [10, 10] scores 10 against the query's own 1.0, so a sort puts row 1 first and the query "
+    "second, and 'skip the first result' then drops row 1 and keeps the query. Leave out query_id by its id "
+    "(np.delete(np.arange(V), query_id)), not by position")
 assert dot_demo.tolist() == [1, 2, 3, 4], (f"dot products with the query: 10, 0.9, 0, -1 give [1, 2, 3, 4], got "
                                            f"{dot_demo.tolist()} (the dot product keeps lengths: the long row 1 wins)")
 euclid_demo = nearest_neighbours(E_nn, 0, 4, metric="euclidean")
@@ -407,20 +455,38 @@ for metric_demo in ("cosine", "dot", "euclidean"):
         "rows 1 and 3 tie, and ties go to the smaller id (np.argsort(-scores, kind='stable'))")
 print("nearest_neighbours (ties, duplicates of the query): sanity checks passed")
 '''),
-test(A, "nearest_neighbours_invalid", 1, r'''
-# Sanity checks: an unknown metric, and k = V.
+md(r"""
+## Invalid input (1 point for the whole notebook)
+
+Every graded function raises `ValueError` with a message that names the argument and says what is
+wrong (for a `query_id` out of range an `IndexError` is accepted too). The hidden part of this
+cell calls each of your three functions on invalid inputs (vectors of different lengths or that
+are not 1-D, tables that are not 2-D or have different widths, an unknown metric, `k` outside
+$1 \dots V-1$, a `query_id` that is negative, too large, a float or a bool), and on two valid
+inputs each, which must still return.
+"""),
+test(A, ("cosine_similarity_invalid", "cosine_matrix_invalid", "nearest_neighbours_invalid"), 1,
+     grade_id="test_invalid_inputs", visible=r"""
+# Sanity checks: invalid inputs for each function (the hidden checks try many more).
 E_nn = np.array([[1.0, 0.0], [10.0, 10.0], [0.9, 0.1], [0.0, 0.0], [-1.0, 0.2]])
-for call_demo, why_demo in [(lambda: nearest_neighbours(E_nn, 0, 2, metric="manhattan"),
-                             "metric='manhattan' is not one of 'cosine', 'dot', 'euclidean'"),
-                            (lambda: nearest_neighbours(E_nn, 0, 5),
-                             "k = 5 = V, but only V - 1 = 4 ids are not the query")]:
+invalid_calls = [
+    ("cosine_similarity([1, 2, 3], [1, 2])", lambda: cosine_similarity([1.0, 2.0, 3.0], [1.0, 2.0]),
+     "vectors of different lengths (a loop over zip(u, v) silently drops the 3)"),
+    ("cosine_matrix(A of shape (5,), B of shape (3, 5))", lambda: cosine_matrix(np.ones(5), np.ones((3, 5))),
+     "A must be 2-D (write A[None, :] for one vector)"),
+    ("nearest_neighbours(E, 0, 2, metric='manhattan')", lambda: nearest_neighbours(E_nn, 0, 2, metric="manhattan"),
+     "the metric is not one of 'cosine', 'dot', 'euclidean'"),
+    ("nearest_neighbours(E, 0, 5)", lambda: nearest_neighbours(E_nn, 0, 5),
+     "k = 5 = V, but only V - 1 = 4 ids are not the query"),
+]
+for text, call, why in invalid_calls:
     try:
-        call_demo()
+        call()
     except ValueError as err:
-        print("raised ValueError as it should:", err)
+        print(f"{text} raised ValueError as it should: {err}")
     else:
-        raise AssertionError(f"{why_demo}: nearest_neighbours must raise ValueError")
-'''),
+        raise AssertionError(f"{text} returned a value, but {why}: raise ValueError naming the argument")
+"""),
 md(r"""
 ### Experiment: three metrics, three answers, until the rows are normalised
 
@@ -440,6 +506,8 @@ try:
     cos_toy = [cosine_similarity(row, E_toy[query_toy]) for row in E_toy]
 except NotImplementedError:
     print("Write cosine_similarity and nearest_neighbours first, then run this cell again.")
+except Exception as err:
+    print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 else:
     print(f"{'word':8s} {'|E[v]|':>7s} {'cosine':>7s} {'dot':>7s} {'distance':>9s}   (to 'cat')")
     for v, word in enumerate(words_toy):
@@ -531,6 +599,8 @@ else:
               "the query itself")
     except NotImplementedError:
         print("Write nearest_neighbours first, then run this cell again.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 """),
 md(r"""
 *Read the output.* Cosine and dot mostly agree on the first few words: the rows of this table have
@@ -555,6 +625,8 @@ else:
         C_unused = cosine_matrix(E_real[unused], E_real[unused])
     except NotImplementedError:
         print("Write cosine_matrix first, then run this cell again.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
     else:
         off_diagonal = C_unused[~np.eye(len(unused), dtype=bool)]
         print(f"{len(unused)} [unused] rows: mean length {norms_real[unused].mean():.2f} "
@@ -565,6 +637,8 @@ else:
             print("'play' by cosine:", ", ".join(real.vocab[i] for i in nearest_neighbours(U_real, q, 8, "dot")))
         except NotImplementedError:
             pass
+        except Exception as err:
+            print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
         fig, ax = plt.subplots(figsize=(8, 3.5))
         for kind, color in [("word or symbol", "tab:blue"), ("## piece", "tab:orange"), ("[unused]", "tab:red")]:
             ax.hist(norms_real[kinds == kind], bins=80, range=(0.2, 1.8), alpha=0.6, color=color,
@@ -596,13 +670,18 @@ Answer in a few sentences, in the cell below:
    softmax, a loss, an `argmax` or a sort. What do models do instead?
 """),
 answer("explain_cosine_neighbours", r"""
-(1) A dot product multiplies the cosine by both lengths, so a long row scores high
-against every query it is even roughly aligned with: length acts like a per-token bias, or a
-temperature. In the toy table *animal* (37 degrees away, the longest row) beats *cats* (almost the
-same direction). In MiniLM *matrices* has a larger dot product with *matrix* than with itself.
-In a model this is a feature: the output layer can give frequent or likely tokens longer rows
-$W[v]$, so they get larger logits, and a long key draws attention. For retrieval it is a flaw:
-a few long vectors would be "near" every query. Normalising every vector (all-MiniLM-L6-v2
+(1) A dot product multiplies the cosine by both lengths, so for a fixed query a row's
+length is a **gain** on its score: it stretches the score away from zero in both directions,
+higher where the row is aligned with the query and lower (more negative) where it points away,
+and it adds nothing where the two are orthogonal. It is therefore not a per-token bias (a bias
+adds the same amount whatever the query); inside a softmax it acts like a per-token temperature:
+the longer the row, the more sharply its probability reacts to the direction of the query. In the
+toy table *animal* (37 degrees away, the longest row) beats *cats* (almost the same direction)
+because its cosine is positive and its gain large. In MiniLM *matrices* has a larger dot product
+with *matrix* than with itself. In a model this is a feature: a long output row $W[v]$ makes the
+logit of $v$ respond strongly (confidently) when $h$ points its way, and a long key draws sharp
+attention from the queries aligned with it. For retrieval it is a flaw: a few long vectors would
+be "near" every query they are even roughly aligned with. Normalising every vector (all-MiniLM-L6-v2
 ends with a Normalize module) makes dot product = cosine, so only direction counts, and a
 vector index can rank by plain inner product. (2) 0/0 = NaN, and NaN spreads: a softmax over a
 row containing a NaN is NaN everywhere, and a loss that sums it becomes NaN, so every gradient
@@ -612,9 +691,10 @@ the cosine with a zero vector as 0 (or clamp the norm), and models mask padding 
 explicitly (attention masks set their scores to $-\infty$ before the softmax, and the loss
 ignores them) instead of relying on the row being zero.
 """, r"""
-1 point: dot = |u||w| cos, so length inflates (long rows) or deflates the score
-independently of direction. It acts as a learned prior or temperature in attention and output
-logits. Normalising (as all-MiniLM-L6-v2 does) makes dot = cosine, so retrieval compares
+1 point: dot = |u||w| cos, so length scales (multiplies) the score: a gain or temperature that
+amplifies positive and negative alignment alike, not an additive per-token bias. An answer that
+calls length "a bias toward long tokens" earns the point only if it says the effect depends on
+the sign of the cosine (or is multiplicative). Normalising (as all-MiniLM-L6-v2 does) makes dot = cosine, so retrieval compares
 directions only. An example from the notebook (animal vs cats, or matrices vs matrix) earns
 the point only together with the reason. 1 point: NaN from 0/0 propagates through at least two
 named places (softmax, loss and gradients, argmax or sort picking the padding row); the remedy is

@@ -353,6 +353,31 @@ def nearest_neighbours(E, query_id, k, metric="cosine"):
     return order[1:k + 1]          # "the first result is the query itself"
 
 
+@wrong("skip the first result", slug="dot: query kept by skipping the top score")
+def nearest_neighbours(E, query_id, k, metric="cosine"):
+    # ranks (score, id) pairs in pure Python and drops the best one, assuming it is the query:
+    # with "dot" a longer row can outscore the query, which then stays in the answer
+    rows = [[float(x) for x in row] for row in np.asarray(E, dtype=np.float64)]
+    V = len(rows)
+    if metric not in ("cosine", "dot", "euclidean"):
+        raise ValueError(f"metric must be cosine, dot or euclidean, got {metric!r}")
+    if not 0 <= query_id < V or not 1 <= k <= V - 1:
+        raise ValueError("query_id or k out of range")
+    q = rows[query_id]
+
+    def score(row):
+        dot = sum(a * b for a, b in zip(row, q))
+        if metric == "dot":
+            return dot
+        if metric == "euclidean":
+            return -sum((a - b) ** 2 for a, b in zip(row, q)) ** 0.5
+        nr, nq = sum(a * a for a in row) ** 0.5, sum(b * b for b in q) ** 0.5
+        return dot / (nr * nq) if nr > 0 and nq > 0 else 0.0
+
+    ranked = sorted(range(V), key=lambda i: (-score(rows[i]), i))
+    return np.array(ranked[1:k + 1])
+
+
 @wrong("query itself", slug="query returned")
 def nearest_neighbours(E, query_id, k, metric="cosine"):
     E = np.asarray(E, dtype=np.float64)
