@@ -38,7 +38,7 @@ class Progress:
         self.failed = 0
         self.started = None
         self._bar = None
-        self._last_line = 0.0
+        self._last_line = float("-inf")   # the first finished job always gets a line
 
     # -- what the engine calls ------------------------------------------------
     def note(self, text: str) -> None:
@@ -49,6 +49,7 @@ class Progress:
 
     def start(self, total: int) -> None:
         self.total, self.done, self.failed = total, 0, 0
+        self._last_line = float("-inf")
         self.started = time.monotonic()
         if self.live:
             from tqdm import tqdm
