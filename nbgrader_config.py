@@ -21,9 +21,14 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Autograding that survives what students hand in (coursetools/autograding.py):
-# graded cells back in release order, a dead kernel restarted, warnings on stderr ignored.
+# Autograding that survives what students hand in, and decides every grade
+# outside the student's kernel (coursetools/autograding.py, coursetools/judging.py):
+# graded cells back in release order; the kernel runs in a bubblewrap sandbox and
+# only hands back answers; the grader judges them and writes each test cell's outputs.
+from coursetools import limits  # noqa: E402
 from coursetools.autograding import WARNINGS_ONLY  # noqa: E402
+
+limits.check_order()
 
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
@@ -34,23 +39,27 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "coursetools.autograding.ResilientExecute",
-    "nbgrader.preprocessors.IgnorePattern",
+    "coursetools.judging.PrepareAnswers",
+    "coursetools.autograding.GradingExecute",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "coursetools.judging.JudgeAnswers",
+    "nbgrader.preprocessors.IgnorePattern",
     "nbgrader.preprocessors.LimitOutput",
-    "nbgrader.preprocessors.SaveAutoGrades",
+    "coursetools.judging.SaveVerdicts",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = WARNINGS_ONLY
 
-# Every cell gets a deadline, so an endless loop costs that cell
-# only and the rest of the notebook still runs. Hidden checks keep their own,
-# shorter budget per call (solutions/checks/harness.py).
-c.Execute.timeout = int(os.environ.get("COURSE_CELL_TIMEOUT", "60"))
+# Grading kernels run sandboxed; `course.py grade --unsandboxed` sets COURSE_UNSANDBOXED=1
+# (the report and the command's output then say so).
+c.GradingExecute.sandboxed = os.environ.get("COURSE_UNSANDBOXED", "") != "1"
+# Deadlines (coursetools/limits.py): every cell gets one, hidden test cells a shorter
+# one derived from their number of calls; an endless loop costs that cell only.
+c.Execute.timeout = limits.CELL_SECONDS
 c.Execute.interrupt_on_timeout = True
-c.Execute.startup_timeout = 120
+c.Execute.startup_timeout = limits.STARTUP_SECONDS
 # A deleted or retyped test cell is restored from the gradebook and graded, not left for manual grading.
 c.OverwriteCells.add_missing_cells = True
 # Megabytes of printed output are cut before they reach the gradebook or feedback.

@@ -1,9 +1,11 @@
-"""Records travel from the student's kernel to the judge as plain JSON.
+"""Inputs travel from the grader to the kernel, and answers back, as plain JSON.
 
-No pickle: the judge never runs code that came from the kernel. Arrays go as
+No pickle: the grader never runs code that came from the kernel. Arrays go as
 .npy bytes loaded with allow_pickle=False; anything the course never returns
 (objects, functions, ...) arrives as an opaque description that fails every
-comparison with a readable message.
+comparison with a readable message. A function the grader passes as an input
+(:class:`SourceFunction`) travels as its source text and is rebuilt only where
+``decode(..., functions=True)`` asks for it: in the kernel, never in the grader.
 """
 from __future__ import annotations
 
@@ -25,6 +27,22 @@ class Opaque:
         return f"<{self.type_name}: {self.text}>"
 
 
+class SourceFunction:
+    """A function argument that can travel: its source defines `f`, with numpy as `np`."""
+
+    def __init__(self, formula: str, source: str):
+        self.formula, self.source = formula, source
+        namespace = {"np": np}
+        exec(compile(source, f"<{formula}>", "exec"), namespace)  # noqa: S102 - the grader's own text
+        self.fn = namespace["f"]
+
+    def __call__(self, X):
+        return self.fn(X)
+
+    def __repr__(self) -> str:
+        return f"f with f(X) = {self.formula}"
+
+
 def _npy(arr: np.ndarray) -> str:
     buf = io.BytesIO()
     np.save(buf, arr, allow_pickle=False)
@@ -44,6 +62,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"~ndarray": _npy(value)}
     if isinstance(value, np.generic) and value.dtype.kind in "biufc":
         return {"~npscalar": _npy(np.asarray(value))}
+    if type(value) is SourceFunction:
+        return {"~function": [value.formula, value.source]}
     if type(value) is tuple:
         return {"~tuple": [encode(v, depth + 1) for v in value]}
     if type(value) is list:
@@ -61,9 +81,10 @@ def _load_npy(text: str) -> np.ndarray:
     return np.load(io.BytesIO(base64.b64decode(text)), allow_pickle=False)
 
 
-def decode(value: Any) -> Any:
+def decode(value: Any, functions: bool = False) -> Any:
+    """The value `encode` described. Functions are rebuilt only with functions=True."""
     if isinstance(value, list):
-        return [decode(v) for v in value]
+        return [decode(v, functions) for v in value]
     if not isinstance(value, dict):
         return value
     (tag, body), = value.items()
@@ -74,16 +95,18 @@ def decode(value: Any) -> Any:
     if tag == "~float":
         return float(body)
     if tag == "~tuple":
-        return tuple(decode(v) for v in body)
+        return tuple(decode(v, functions) for v in body)
     if tag == "~dict":
         out = {}
         for k, v in body:
-            k = decode(k)
+            k = decode(k, functions)
             try:
-                out[k] = decode(v)
+                out[k] = decode(v, functions)
             except TypeError:  # unhashable key
                 return Opaque("dict", "with unhashable keys")
         return out
+    if tag == "~function":
+        return SourceFunction(*body) if functions else Opaque("function", f"f(X) = {body[0]}")
     if tag == "~opaque":
         return Opaque(*body)
     raise ValueError(f"unknown tag {tag!r}")

@@ -1,7 +1,8 @@
 """Builders for course notebooks, so every assignment has the same cell conventions.
 
-Use them from a throwaway script to (re)write a source notebook; source/*.ipynb
-stays the truth that instructors edit in JupyterLab with nbgrader's tools.
+Each notebook is written by its script, authoring/a<NN_name>.py, with these
+builders; `python3 course.py author NN_name` writes source/ from it (a test
+keeps the two in sync).
 
     nb = notebook("01_lookup", [
         md("# Title ..."),
@@ -12,7 +13,9 @@ stays the truth that instructors edit in JupyterLab with nbgrader's tools.
             ...
             ### END SOLUTION'''),
         test("01_lookup", "embedding_lookup_values", points=2, visible="...asserts..."),
-        answer("explain_lookup", model="...", points=2),
+        test("01_lookup", ("lookup_shapes_invalid", "embedding_lookup_invalid"), points=1,
+             grade_id="test_invalid_inputs"),
+        answer("explain_lookup", model="...", scheme="...", points=2),
     ])
 """
 from __future__ import annotations
@@ -59,25 +62,29 @@ def solution(function: str, text: str):
     return new_code_cell(_src(text), metadata=_meta(function, solution=True))
 
 
-def hidden_call(assignment: str, spec: str) -> str:
-    return (
-        "### BEGIN HIDDEN TESTS\n"
-        "import sys\n"
-        'for _m in [m for m in sys.modules if m.split(".")[0] == "solutions"]: del sys.modules[_m]\n'
-        f'from solutions.grading import check; check("{assignment}", "{spec}")\n'
-        "### END HIDDEN TESTS"
-    )
+def hidden_call(assignment: str, specs: tuple[str, ...]) -> str:
+    """The hidden part of a test cell: one call to the kernel-side helper, which
+    only hands the student's answers to the grader (coursetools/judging.py)."""
+    names = ", ".join(f'"{s}"' for s in specs)
+    return ("### BEGIN HIDDEN TESTS\n"
+            f'from answerkit import answer; answer("{assignment}", {names})\n'
+            "### END HIDDEN TESTS")
 
 
-def test(assignment: str, spec: str, points: int, visible: str = ""):
-    """A graded test cell: the hidden call to the grader-side check first, then
-    the visible sanity checks students run. The hidden check goes first so that
-    its verdict (raised and written to stderr) decides the cell even if a
-    student's code swallows exceptions. Never end the visible part with a bare
-    expression (nbgrader reads it as a score)."""
+def test(assignment: str, spec: str | tuple[str, ...], points: int, visible: str = "", grade_id: str | None = None):
+    """A graded test cell: the hidden call first, then the visible sanity checks
+    students run. At grading only the hidden call runs, and the grader writes the
+    cell's outputs from its verdict; the cell passes when every spec passes.
+    `spec` is one spec name (grade id test_<spec>) or a tuple of them (give
+    `grade_id`). Never end the visible part with a bare expression."""
+    specs = (spec,) if isinstance(spec, str) else tuple(spec)
+    if grade_id is None:
+        if len(specs) != 1:
+            raise ValueError("grade_id: a cell that runs several specs needs its own grade_id")
+        grade_id = f"test_{specs[0]}"
     body = _src(visible)
-    text = hidden_call(assignment, spec) + ("\n" + body if body else "")
-    return new_code_cell(text, metadata=_meta(f"test_{spec}", grade=True, locked=True, points=points))
+    text = hidden_call(assignment, specs) + ("\n" + body if body else "")
+    return new_code_cell(text, metadata=_meta(grade_id, grade=True, locked=True, points=points))
 
 
 MARK_SCHEME = "*Mark scheme"

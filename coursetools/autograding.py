@@ -6,11 +6,9 @@ Configured in nbgrader_config.py:
   solution, read-only cells) go back to the order of the release notebook, each
   carrying the student's own cells that followed it. A test cell dragged above
   the function it tests would otherwise fail for nothing.
-- :class:`ResilientExecute` (autograde step): when the kernel dies in a cell
-  (``os._exit``, a crash, the memory limit), that cell gets an error saying so,
-  the kernel is restarted, the earlier cells that define things are replayed,
-  and grading goes on. Stock nbgrader stops there and leaves every test cell of
-  the notebook unscored.
+- :class:`GradingExecute` (autograde step): runs the notebook in a sandboxed
+  kernel, with deadlines enforced from outside the kernel; a kernel that dies or
+  hangs is restarted and grading goes on (see the class).
 - :data:`WARNINGS_ONLY`: the pattern for nbgrader's IgnorePattern, which drops a
   stderr output made only of Python warnings. nbgrader scores any stderr as a
   failed cell; a correct function that warns keeps its points.
@@ -21,16 +19,18 @@ from __future__ import annotations
 
 import copy
 import os
+import time
+from queue import Empty
 
-from nbclient.exceptions import DeadKernelError
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
-from jupyter_core.utils import run_sync
 from traitlets import Bool, Integer
 
 from nbgrader.preprocessors import Execute
 
-from . import notebooks
+from . import judging, limits, notebooks, sandbox
 
 # A stderr text made only of warnings: "file:line: SomeWarning: message" lines,
 # each optionally followed by indented source lines.
@@ -106,33 +106,135 @@ def _error(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
-class ResilientExecute(Execute):
-    """nbgrader's Execute that restarts a dead kernel and goes on grading."""
+KERNEL_DIED = ("the kernel died while running this cell (os._exit, a crash, or more memory than allowed). "
+               "The following cells ran in a restarted kernel, after the earlier cells were run again.")
+KERNEL_STUCK = ("this cell did not stop when interrupted after {seconds} s, so the kernel was restarted. "
+                "The following cells ran in a restarted kernel, after the earlier cells were run again.")
 
+
+class GradingExecute(Execute):
+    """nbgrader's Execute for grading, with the deadlines enforced from outside the kernel.
+
+    - The kernel runs in a bubblewrap sandbox (coursetools/sandbox.py) with the
+      scratch folder and inputs that :class:`~coursetools.judging.PrepareAnswers` made.
+    - Of a hidden test cell only the hidden call runs, with a deadline derived
+      from its number of calls (coursetools/limits.py); other cells get the cell deadline.
+    - On a deadline the kernel is interrupted; one that does not answer within a
+      grace period is restarted, as is a kernel that died: that cell gets an error
+      saying so, the earlier cells that define things are replayed, grading goes on.
+      Stock nbgrader stops there and leaves every test cell of the notebook unscored.
+    - The whole notebook has a budget; cells past it are not run.
+    """
+
+    sandboxed = Bool(True, help="run grading kernels in the bubblewrap sandbox").tag(config=True)
     max_restarts = Integer(10, help="kernel restarts per notebook before the rest is left unrun").tag(config=True)
+    notebook_seconds = Integer(limits.NOTEBOOK_SECONDS,
+                               help="time for the whole notebook; cells after it are not run").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        info = judging.state(resources)
+        info["sandboxed"] = self.sandboxed
+        if self.sandboxed:
+            sandbox.require_bubblewrap()
+        if info.get("scratch"):
+            resources.setdefault("metadata", {})["path"] = info["scratch"]
+        self._grading = info
+        self._started = time.monotonic()
+        return super().preprocess(nb, resources, km)
+
+    def create_kernel_manager(self):
+        if not self.kernel_name:
+            self.kernel_name = self.nb.metadata.get("kernelspec", {}).get("name") or "python3"
+        self.km = sandbox.GradingKernelManager(kernel_name=self.kernel_name, config=self.config,
+                                               sandboxed=self.sandboxed,
+                                               inputs_file=self._grading.get("inputs", ""))
+        return self.km
 
     def reset_execution_trackers(self) -> None:
         super().reset_execution_trackers()
         self._restarts = 0
         self._killers: set[int] = set()
+        self._stuck = False
+
+    def _entry(self, cell) -> dict | None:
+        if not notebooks.is_test(cell):
+            return None
+        return self._grading.get("cells", {}).get(notebooks.grade_id(cell))
+
+    def _get_timeout(self, cell):
+        entry = self._entry(cell) if cell is not None else None
+        if entry is not None and "calls" in entry:
+            return limits.hidden_cell_seconds(entry["calls"], len(entry.get("specs", [])) or 1)
+        return super()._get_timeout(cell)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        self.log.warning("Cell deadline of %s s reached; interrupting the kernel", timeout)
+        await ensure_async(self.km.interrupt_kernel())
+        self._stuck = not await self._responsive(limits.INTERRUPT_GRACE)
+        return {"content": {"status": "error", "ename": "CellTimeoutError",
+                            "evalue": f"the cell did not finish within its deadline of {timeout} s",
+                            "traceback": [f"CellTimeoutError: the cell did not finish within its deadline of "
+                                          f"{timeout} s (an endless loop, or a very slow function?)"]}}
+
+    async def _responsive(self, seconds: float) -> bool:
+        """Whether the kernel answers a kernel_info request within `seconds` (after an interrupt)."""
+        msg_id = self.kc.kernel_info()
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.shell_channel.get_msg(timeout=left))
+            except Empty:
+                return False
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return True
+        return False
 
     def execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         # nbconvert's preprocess_cell calls this synchronous wrapper for every cell
-        if self._restarts > self.max_restarts:
-            if cell.cell_type == "code":
-                cell.outputs = [_error("KernelDied", "not run: the kernel died too many times in this notebook")]
+        if cell.cell_type != "code":
             return cell
+        if self._restarts > self.max_restarts or time.monotonic() - self._started > self.notebook_seconds:
+            why = ("the kernel died or hung too many times in this notebook" if self._restarts > self.max_restarts
+                   else f"the notebook used up its {self.notebook_seconds} s")
+            cell.outputs = [_error("NotRun", f"not run: {why}")]
+            self._event(cell, f"not run: {why}")
+            return cell
+        entry = self._entry(cell)
+        source = cell.source
+        if entry is not None:
+            cell.source = judging.hidden_source(source) or ""
         try:
-            return super().execute_cell(cell, cell_index, execution_count, store_history)
-        except DeadKernelError:
-            self.log.warning("Kernel died in cell %d; restarting and replaying earlier cells", cell_index)
-            self._killers.add(cell_index)
-            cell.outputs = [_error(
-                "KernelDied",
-                "the kernel died while running this cell (os._exit, a crash, or more memory than allowed). "
-                "The following cells ran in a restarted kernel, after the earlier cells were run again.")]
-            self._restart_and_replay(cell_index)
-            return cell
+            if cell.source.strip():
+                super().execute_cell(cell, cell_index, execution_count, store_history)
+        except (DeadKernelError, CellTimeoutError) as exc:
+            self._stuck = self._stuck or isinstance(exc, CellTimeoutError)
+            if not self._stuck:
+                self._restart(cell, cell_index, KERNEL_DIED, "the kernel died while running this check "
+                              "(os._exit, a crash, or more memory than allowed)")
+        finally:
+            cell.source = source
+        if self._stuck:
+            seconds = self._get_timeout(cell)
+            self._restart(cell, cell_index, KERNEL_STUCK.format(seconds=seconds),
+                          f"did not finish within {seconds} s, the grader's deadline for this cell, and did not "
+                          "stop when interrupted (an endless loop?)")
+        elif entry is not None and any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", [])):
+            self._event(cell, f"did not finish within {self._get_timeout(cell)} s, the grader's deadline for "
+                              "this check (an endless loop, or a very slow function?)")
+        return cell
+
+    def _event(self, cell, text: str) -> None:
+        entry = self._entry(cell)
+        if entry is not None:
+            entry.setdefault("event", text)
+
+    def _restart(self, cell, cell_index: int, why: str, event: str) -> None:
+        self.log.warning("Restarting the kernel after cell %d: %s", cell_index, why)
+        self._stuck = False
+        self._killers.add(cell_index)
+        cell.outputs = [_error("KernelRestarted", why)]
+        self._event(cell, event)
+        self._restart_and_replay(cell_index)
 
     def _restart_and_replay(self, upto: int) -> None:
         self._restarts += 1
@@ -152,8 +254,8 @@ class ResilientExecute(Execute):
                 continue
             replay = copy.deepcopy(cell)
             self.execute_cell(replay, index, None, False)
-            if replay.outputs and replay.outputs[0].get("ename") == "KernelDied":
-                return   # that replay died: execute_cell restarted and replayed already
+            if replay.outputs and replay.outputs[0].get("ename") in ("KernelRestarted", "NotRun"):
+                return   # that replay died or hung: execute_cell restarted and replayed already
 
 
 class DeduplicateGradeIds(Preprocessor):

@@ -2,7 +2,8 @@
 
 Conventions of the course notebooks (see coursetools/authoring.py):
 - the solution cell of a graded function has grade_id == the function's name;
-- hidden test cells have grade_id "test_<spec>" and call solutions.grading.check;
+- hidden test cells have grade_id "test_<spec>" (or their own, for several specs) and
+  call answerkit.answer, which hands the answers to the grader (coursetools/judging.py);
 - manually graded answers are markdown solution cells with points.
 """
 from __future__ import annotations

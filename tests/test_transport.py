@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from solutions import transport
+from answerkit import transport
 from solutions.checks.harness import compare, same_input
 
 DTYPES = st.sampled_from([np.float64, np.float32, np.float16, np.int64, np.int32, np.uint8, np.bool_, np.complex128])
@@ -49,3 +49,20 @@ def test_objects_arrive_opaque_and_never_compare_equal():
     odd = round_trip({"f": lambda x: x, "o": object()})
     assert isinstance(odd["f"], transport.Opaque) and compare(odd["o"], 1.0) is not None
     assert isinstance(round_trip(np.array([object()], dtype=object)), transport.Opaque)
+
+
+def test_a_function_input_travels_as_source_and_runs_only_where_asked():
+    f = transport.SourceFunction("sum(X**2)", "def f(X):\n    return float(np.sum(np.asarray(X) ** 2))\n")
+    sent = json.loads(json.dumps(transport.encode([f, np.ones(3)])))
+    in_kernel = transport.decode(sent, functions=True)
+    assert in_kernel[0](np.ones(3)) == 3.0 and repr(in_kernel[0]) == "f with f(X) = sum(X**2)"
+    in_grader = transport.decode(sent)                      # the grader never rebuilds code
+    assert isinstance(in_grader[0], transport.Opaque)
+
+
+def test_malformed_answers_raise_instead_of_running_anything():
+    import pytest
+
+    for bad in ({"~ndarray": "not base64!"}, {"~unknown": 1}, {"~tuple": 1, "~dict": 2}):
+        with pytest.raises(Exception):
+            transport.decode(bad)

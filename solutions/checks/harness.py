@@ -1,21 +1,22 @@
-"""The shared machinery behind every hidden check.
+"""The shared machinery behind every hidden check (grader side).
 
-A graded test cell runs one :class:`Spec`: a student function, the cases it is
-called on, and how each answer is judged against the reference. Running a spec
-has two halves that never share a process during grading:
+A graded test cell runs one or more :class:`Spec`: a student function, the
+cases it is called on, and how each answer is judged against the reference.
+Running a spec has two halves that never share a process during grading:
 
-* :func:`collect` runs in the student's kernel. It calls the student function on
-  copies of each case's arguments (quietly, with a time budget) and records what
-  came back, what was raised, and the arguments as they were afterwards.
-* :func:`evaluate` runs in a fresh, isolated interpreter (``solutions.judge``).
-  It rebuilds the same cases from the spec's seed, computes the reference, and
-  judges each record: type and shape first, then dtype, then values, then
-  "inputs unmodified". A failure message shows the (small) input, expected vs
-  got, the largest difference and where it is, and names the known mistake the
-  answer matches, if any.
+* :func:`inputs` builds the cases from the spec's seed and encodes their
+  arguments for the kernel. There, ``answerkit`` calls the student's function
+  on them and hands back one record per case: what came back, what was raised,
+  and the arguments as they were afterwards.
+* :func:`evaluate` runs in the grader's process (``coursetools.judging``). It
+  rebuilds the same cases, computes the reference, and judges each record:
+  "inputs unmodified" first, then type and shape, dtype, values. A failure
+  message shows the (small) input, expected vs got, the largest difference and
+  where it is, and names the known mistake the answer matches, if any.
 
-Under pytest both halves run in one process (:func:`run_spec`), so the same
-specs are tested against the reference and a catalogue of mistakes.
+Under pytest :func:`run_spec` runs both halves in one process, through the same
+JSON transport, so the same specs are tested against the reference and a
+catalogue of mistakes.
 """
 from __future__ import annotations
 
@@ -23,19 +24,19 @@ import contextlib
 import copy
 import inspect
 import io
-import signal
-import threading
-import time
+import json
+import re
 import warnings
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from answerkit import calls as kernel_side
+from answerkit import transport
+
 RTOL = 1e-6
 ATOL = 1e-9
-CALL_SECONDS = 3.0     # one call of the student function (the reference needs milliseconds)
-SPEC_SECONDS = 10.0    # all calls of one spec (the nbgrader cell timeout is 60 s)
 
 ID_ERRORS = ("ValueError", "IndexError")
 
@@ -94,6 +95,9 @@ class Spec:
     # compare against the reference value (False when `verify` judges alone)
     compare_reference: bool = True
     check_unmodified: bool = True
+    # graded functions this one is expected to call: when one of them failed its own
+    # cell, the grader says to check it first
+    uses: tuple[str, ...] = ()
 
     def make_cases(self) -> list[Case]:
         return list(self.cases(np.random.default_rng(self.seed)))
@@ -154,72 +158,24 @@ def _with_valid(cases, sibling: Spec):
     return combined
 
 
-# ------------------------------------------------------------ collect (kernel side)
+# ------------------------------------------------------------ inputs (for the kernel)
 
 
-class OutOfTime(BaseException):
-    """Raised inside a student call that exceeds its budget (not an Exception,
-    so a bare `except Exception` in student code cannot swallow it)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    if seconds <= 0:
-        raise OutOfTime()
-    usable = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise OutOfTime()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def inputs(spec: Spec) -> dict:
+    """What the kernel needs to answer this spec: the function's name and each case's arguments."""
+    return {"function": spec.function,
+            "cases": [{"args": transport.encode(list(c.args)), "kwargs": transport.encode(c.kwargs)}
+                      for c in spec.make_cases()]}
 
 
 @contextlib.contextmanager
 def quiet():
-    """No warnings, numpy floating-point messages or prints reach the cell's
-    output: nbgrader scores any stderr as a failed cell, and a correct function
-    that warns must keep its points."""
+    """No warnings or numpy floating-point messages from references and mistake models."""
     sink = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"), contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             yield
-
-
-def call_quietly(fn: Callable, args: tuple, kwargs: dict, seconds: float) -> dict:
-    """Call fn and describe the outcome as a record (never raises)."""
-    try:
-        with quiet(), time_limit(seconds):
-            value = fn(*args, **kwargs)
-        return {"returned": value}
-    except OutOfTime:
-        return {"timeout": round(seconds, 2)}
-    except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt are answers too
-        names = [k.__name__ for k in type(exc).__mro__]
-        return {"raised": names, "message": str(exc)[:300]}
-
-
-def collect(spec: Spec, fn: Callable) -> list[dict]:
-    """Run the student function on every case of the spec; return one record per case."""
-    records = []
-    deadline = time.monotonic() + SPEC_SECONDS
-    for c in spec.make_cases():
-        args, kwargs = copy.deepcopy(c.args), copy.deepcopy(c.kwargs)
-        budget = min(CALL_SECONDS, deadline - time.monotonic())
-        record = call_quietly(fn, args, kwargs, budget) if budget > 0 else {"timeout": 0}
-        record["args_after"] = args
-        record["kwargs_after"] = kwargs
-        records.append(record)
-    return records
 
 
 # ------------------------------------------------------------ evaluate (judge side)
@@ -231,8 +187,6 @@ def fmt(value: Any, limit: int = 400) -> str:
         body = np.array2string(value, precision=4, threshold=40, edgeitems=2, separator=", ",
                                suppress_small=True)
         text = f"{body}  (shape {value.shape}, {value.dtype})"
-    elif isinstance(value, float):
-        text = repr(value)
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 5] + " ...]"
@@ -288,7 +242,7 @@ def compare(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL, pat
         if np.isnan(got).any() and not np.isnan(expected).any():
             return f"the result contains NaN{at} ({int(np.isnan(got).sum())} entries) where none are expected"
         if not np.allclose(got, expected, rtol=rtol, atol=atol, equal_nan=True):
-            return first_difference(got, expected, at)
+            return first_difference(got, expected, at, rtol, atol)
         return None
     if isinstance(expected, bool):
         if not isinstance(got, (bool, np.bool_)):
@@ -333,18 +287,19 @@ def compare(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL, pat
     raise TypeError(f"cannot compare values of type {type(expected).__name__}")
 
 
-def first_difference(got: np.ndarray, expected: np.ndarray, at: str) -> str:
+def first_difference(got: np.ndarray, expected: np.ndarray, at: str, rtol: float = RTOL, atol: float = ATOL) -> str:
+    """Where two arrays of one shape differ, counting entries with the spec's own tolerances."""
     with np.errstate(all="ignore"):
-        return _first_difference(got, expected, at)
+        return _first_difference(got, expected, at, rtol, atol)
 
 
-def _first_difference(got: np.ndarray, expected: np.ndarray, at: str) -> str:
+def _first_difference(got: np.ndarray, expected: np.ndarray, at: str, rtol: float, atol: float) -> str:
     gotf = got.astype(np.float64)
     expf = expected.astype(np.float64)
     diff = np.abs(gotf - expf)
     diff = np.where(np.isnan(diff), np.inf, diff)
     idx = np.unravel_index(int(np.argmax(diff)), diff.shape) if diff.ndim else ()
-    wrong = int(np.count_nonzero(~np.isclose(gotf, expf, rtol=RTOL, atol=ATOL, equal_nan=True)))
+    wrong = int(np.count_nonzero(~np.isclose(gotf, expf, rtol=rtol, atol=atol, equal_nan=True)))
     where = tuple(int(i) for i in idx)
     return (f"wrong values{at}: {wrong} of {got.size} entries differ; the largest difference is "
             f"{float(diff[idx]):.4g} at index {where}: expected {expf[idx]:.6g}, got {gotf[idx]:.6g}")
@@ -388,7 +343,7 @@ def judge_case(spec: Spec, c: Case, record: dict) -> tuple[str | None, Any]:
         wanted = " or ".join(c.raises)
         if "raised" in record:
             if any(n in c.raises for n in record["raised"]):
-                return None, None
+                return unnamed_argument(spec, c, record, head), None
             return (f"{head}\nraised {record['raised'][0]}: {record['message']}\n"
                     f"but this input is invalid ({c.why}) and must raise {wanted}."), None
         return (f"{head}\nreturned {fmt(record.get('returned'), 200)}\nbut this input is invalid ({c.why}): "
@@ -407,9 +362,33 @@ def judge_case(spec: Spec, c: Case, record: dict) -> tuple[str | None, Any]:
     if problem is None:
         return None, expected
     msg = f"{head}\n{problem}"
-    if spec.compare_reference:
+    if spec.compare_reference and isinstance(expected, (np.ndarray, tuple, list, dict)):
+        # the problem names one entry; the whole values help (scalars are already in the problem)
         msg += f"\nexpected: {fmt(expected)}\ngot:      {fmt(got)}"
     return msg, expected
+
+
+def argument_named_by(spec: Spec, c: Case) -> list[str]:
+    """The parameter a bad case is about (the first word of its `why`), else every parameter."""
+    params = spec.arg_names()
+    first = re.split(r"[^A-Za-z0-9_]", c.why.strip(), maxsplit=1)[0]
+    return [first] if first in params else params
+
+
+def unnamed_argument(spec: Spec, c: Case, record: dict, head: str) -> str | None:
+    """The contract: a ValueError for invalid input names the argument (IndexError for ids is exempt)."""
+    if record["raised"][0] != "ValueError" and "IndexError" in record["raised"]:
+        return None
+    if "ValueError" not in record["raised"]:
+        return None
+    wanted = argument_named_by(spec, c)
+    if any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", record.get("message", ""))
+           for name in wanted):
+        return None
+    which = f"`{wanted[0]}`" if len(wanted) == 1 else "the argument (" + ", ".join(wanted) + ")"
+    return (f"{head}\nraised ValueError: {record.get('message', '')!r} for invalid input ({c.why}), "
+            f"but the message does not name {which}.\nSay which argument is wrong and why, "
+            f"e.g. ValueError(\"{wanted[0]}: ...\").")
 
 
 def same_input(before: Any, after: Any) -> bool:
@@ -470,7 +449,8 @@ def evaluate(spec: Spec, records: list[dict]) -> dict:
         problem, expected = judge_case(spec, c, record)
         if problem:
             failures.append(problem)
-            explained.append(matching_mistakes(spec, c, record, expected))
+            raised_as_asked = c.raises and any(n in c.raises for n in record.get("raised", []))
+            explained.append([] if raised_as_asked else matching_mistakes(spec, c, record, expected))
     if not failures:
         return {"passed": True, "cases": len(cases), "failed": 0, "message": "", "mistake": None}
     common = [m for m in (explained or [[]])[0] if all(m in other for other in explained[1:])]
@@ -484,9 +464,12 @@ def evaluate(spec: Spec, records: list[dict]) -> dict:
     return {"passed": False, "cases": len(cases), "failed": len(failures), "message": message, "mistake": mistake}
 
 
-def run_spec(spec: Spec, fn: Callable) -> dict:
-    """Both halves in this process (for pytest)."""
-    return evaluate(spec, collect(spec, fn))
+def run_spec(spec: Spec, fn: Callable, call_seconds: float = 3.0, spec_seconds: float = 10.0) -> dict:
+    """Both halves in this process, through the JSON transport the kernel uses (for pytest)."""
+    sent = json.loads(json.dumps(inputs(spec)))
+    records = kernel_side.collect(fn, sent["cases"], call_seconds, spec_seconds)
+    back = json.loads(json.dumps(transport.encode(records)))
+    return evaluate(spec, transport.decode(back))
 
 
 # ------------------------------------------------------------------ case helpers

@@ -1,0 +1,154 @@
+"""Grading kernels in a bubblewrap sandbox.
+
+:class:`GradingKernelManager` is the kernel manager of every grading kernel
+(coursetools/judging.py's :class:`~coursetools.judging.GradingExecute` sets it).
+Sandboxed, the kernel sees only:
+
+- the operating system's and Python's files, read-only (``/usr``, the base
+  Python, the course's virtual environment);
+- the kernel-side helper package ``answerkit``, read-only;
+- the grader's inputs for this notebook, one read-only file;
+- its scratch folder (a copy of the release folder's own files), the only
+  writable place besides a private ``/tmp``;
+- its own connection sockets (``transport="ipc"``, Unix sockets in a private
+  runtime folder: they cross the network namespace, TCP would not).
+
+Not visible: the course folder (``solutions/``, ``source/``, the gradebook,
+``submitted/``, ``autograded/``, other students, ``.git``), the grader's
+processes (own PID namespace), the network (own network namespace). All
+capabilities are dropped. Without bubblewrap, :func:`require_bubblewrap` stops
+grading with one sentence; ``--unsandboxed`` runs the same kernel unconfined.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Unicode
+
+import answerkit
+from answerkit.calls import INPUTS_ENV
+
+BWRAP = "bwrap"
+INPUTS_IN_SANDBOX = "/run/course/inputs.json"
+SANDBOX_HOME = "/tmp/home"
+PASSED_ENV_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "LANG", "LC_", "TZ", "HF_", "COURSE_KERNEL")
+INSTALL_HINT = ("grading kernels run in a bubblewrap sandbox, and bubblewrap is not installed: "
+                "install the package `bubblewrap` (Debian/Ubuntu: apt-get install bubblewrap), "
+                "or grade with --unsandboxed (the report will say so)")
+
+
+class SandboxUnavailable(RuntimeError):
+    """Grading cannot be sandboxed on this machine."""
+
+
+def bubblewrap() -> str | None:
+    return shutil.which(BWRAP)
+
+
+def require_bubblewrap() -> None:
+    if bubblewrap() is None:
+        raise SandboxUnavailable(INSTALL_HINT)
+
+
+def _real(path: str | os.PathLike) -> str:
+    return os.path.realpath(os.fspath(path))
+
+
+def readonly_paths() -> list[str]:
+    """What a grading kernel may read: the system, Python, the venv, answerkit."""
+    paths = ["/usr", _real(sys.base_prefix), _real(sys.prefix), _real(Path(answerkit.__file__).parent)]
+    for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf"):
+        if os.path.exists(etc):
+            paths.append(etc)
+    out = []
+    for p in paths:
+        if p not in out and not any(p.startswith(q.rstrip("/") + "/") for q in out):
+            out.append(p)
+    return out
+
+
+def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str | None, env: dict) -> list[str]:
+    """The kernel command, wrapped in bubblewrap (the environment is `env` alone)."""
+    cmd = [bubblewrap() or BWRAP, "--die-with-parent", "--unshare-all", "--cap-drop", "ALL", "--clearenv"]
+    for key, value in sorted(env.items()):
+        cmd += ["--setenv", key, value]
+    for p in readonly_paths():
+        cmd += ["--ro-bind", p, p]
+    for link in ("lib", "lib64", "bin", "sbin"):
+        target = os.path.join("/", link)
+        if os.path.islink(target):
+            cmd += ["--symlink", os.readlink(target), target]
+        elif os.path.isdir(target) and target not in readonly_paths():
+            cmd += ["--ro-bind", target, target]
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", SANDBOX_HOME,
+            "--bind", scratch, scratch, "--bind", runtime, runtime]
+    if inputs:
+        cmd += ["--ro-bind", inputs, INPUTS_IN_SANDBOX, "--setenv", INPUTS_ENV, INPUTS_IN_SANDBOX]
+    cmd += ["--chdir", scratch]
+    return cmd + kernel_cmd
+
+
+def kernel_env(base: dict, sandboxed: bool) -> dict:
+    """The kernel's environment: a few harmless settings, plus private folders for IPython and matplotlib."""
+    env = {k: v for k, v in base.items() if k.startswith(PASSED_ENV_PREFIXES)}
+    home = SANDBOX_HOME if sandboxed else tempfile.mkdtemp(prefix="course-home-")
+    env.update(PATH=os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]), HOME=home,
+               IPYTHONDIR=f"{home}/.ipython", MPLCONFIGDIR=f"{home}/.matplotlib", PYTHONNOUSERSITE="1",
+               PYDEVD_DISABLE_FILE_VALIDATION="1", HF_HUB_OFFLINE="1")
+    return env
+
+
+class GradingKernelManager(AsyncKernelManager):
+    """A kernel manager for grading: sandboxed with bubblewrap unless `sandboxed` is off."""
+
+    sandboxed = Bool(True, help="run the kernel inside bubblewrap").tag(config=True)
+    inputs_file = Unicode("", help="the grader's inputs for answerkit (read-only in the kernel)").tag(config=True)
+
+    _runtime: str | None = None
+
+    async def _async_pre_start_kernel(self, **kw):
+        if self._runtime is None:
+            self._runtime = tempfile.mkdtemp(prefix="course-kernel-")
+            os.chmod(self._runtime, 0o700)
+            self.connection_file = os.path.join(self._runtime, "kernel.json")
+            if self.sandboxed:
+                self.transport = "ipc"
+                self.ip = os.path.join(self._runtime, "ipc")
+        return await super()._async_pre_start_kernel(**kw)
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        scratch = _real(kw.get("cwd") or os.getcwd())
+        env = kernel_env(kw.get("env") or os.environ, self.sandboxed)
+        if self.sandboxed:
+            kernel_cmd = bwrap_command(kernel_cmd, scratch, self._runtime, self.inputs_file or None, env)
+            kw["env"] = {"PATH": "/usr/bin:/bin"}
+        else:
+            if self.inputs_file:
+                env[INPUTS_ENV] = self.inputs_file
+            kw["env"] = env
+        kw["cwd"] = scratch
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    async def _async_interrupt_kernel(self):
+        """Interrupt by message: a signal to bubblewrap's process group would end the sandbox."""
+        if self.sandboxed and self.has_kernel:
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+            return
+        await super()._async_interrupt_kernel()
+
+    interrupt_kernel = _async_interrupt_kernel
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self._runtime:
+            shutil.rmtree(self._runtime, ignore_errors=True)
+            self._runtime = None
+
+    cleanup_resources = _async_cleanup_resources
