@@ -36,7 +36,9 @@ $$
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (10 points: 8 autograded, 2 graded by hand). Each function you
+**How this notebook is graded** (12 points: 10 autograded, 2 graded by hand; one of the 10 for
+invalid input). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
+rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you
 write is followed by graded cells. The visible lines in such a cell are *sanity checks*: they
 catch common slips and say why, but they are not exhaustive. When your notebook is graded,
 hidden checks run your function on other inputs (random vectors, batches with several leading
@@ -59,7 +61,119 @@ import matplotlib.pyplot as plt
 np.set_printoptions(precision=4, suppress=True)
 """),
 md(r"""
-## (a) Shapes: one angle per position and per pair
+## (a) Shapes: queries, keys and angles inside one attention layer
+
+RoPE lives inside attention, so before any rotation, trace the shapes through one layer. The layer
+receives the token vectors `X` of $B$ sequences of $T$ tokens, each of width $d_{\text{model}}$. The
+query projection maps every token vector to $d_{\text{model}}$ numbers, which are cut into $H$ heads
+of equal width; the keys are made the same way. Attention then runs separately for every sequence
+and every head, over the positions, so the heads go *before* the positions (axis $-2$ holds the
+positions, as `apply_rope` below expects). Each head rotates its own queries and keys, pair by pair,
+and then compares every rotated query with every rotated key.
+
+### Exercise 1 · `rope_shapes` (2 points) · ★ · about 10 min
+
+Predict, then check. Return a dict of tuples of Python `int`s with the shapes of
+`"X"` (the layer's input), `"Q"` and `"K"` (split into heads), `"theta"` (the angle table one head
+uses for its $T$ positions), `"Q_rot"` (the rotated queries) and `"scores"` (rotated queries times
+rotated keys transposed, before the softmax). Derive each from the operations above: which axes does
+a matrix product keep, which does it remove? Invalid: a size that is not an integer $\ge 1$ (`bool`
+is not a size), a $d_{\text{model}}$ that $H$ does not divide, or heads of odd width (RoPE rotates
+pairs).
+
+<details><summary>Hint 1</summary>
+
+Start from the width of one head: $d_{\text{model}}$ split into $H$ equal parts.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`X @ W_q` keeps the axes of `X` except the last; splitting the last axis into heads gives
+$(B, T, H, d_{\text{head}})$, and moving the heads before the positions gives the layout of `Q`. A
+head has $d_{\text{head}} / 2$ pairs, each with its own angle at each position. `Q_rot @ K_rot`
+transposed over the last two axes contracts the head width and leaves a $T \times T$ matrix per
+sequence and head.
+</details>
+"""),
+solution("rope_shapes", r'''
+def rope_shapes(B, H, T, d_model):
+    """Shapes along one attention layer with RoPE (B sequences, H heads, T positions).
+
+    Parameters
+    ----------
+    B, H, T, d_model : int
+        Batch size, number of heads, number of positions and model width (each >= 1).
+        d_model must split into H heads of an even width.
+
+    Returns
+    -------
+    dict
+        Tuples of Python ints for the keys "X", "Q", "K", "theta", "Q_rot" and "scores".
+
+    Raises
+    ------
+    ValueError
+        If a size is not an integer >= 1 (bools are not), H does not divide d_model, or
+        d_model / H is odd.
+    """
+    ### BEGIN SOLUTION
+    sizes = {"B": B, "H": H, "T": T, "d_model": d_model}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    B, H, T, d_model = (int(sizes[k]) for k in ("B", "H", "T", "d_model"))
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} must be divisible by H = {H}")
+    d_head = d_model // H
+    if d_head % 2:
+        raise ValueError(f"d_model / H = {d_head} is odd: RoPE rotates pairs, so d_model must be a multiple of 2 H")
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_head // 2),
+            "Q_rot": (B, H, T, d_head), "scores": (B, H, T, T)}
+    ### END SOLUTION
+'''),
+test(A, "rope_shapes", 2, r'''
+# Sanity checks for rope_shapes on one layer of a Llama-7B-sized model: 32 heads, width 4096.
+shapes = rope_shapes(2, 32, 10, 4096)
+assert isinstance(shapes, dict) and set(shapes) == {"X", "Q", "K", "theta", "Q_rot", "scores"}, \
+    f"return a dict with keys X, Q, K, theta, Q_rot, scores; got {shapes!r}"
+assert shapes["X"] == (2, 10, 4096), f"X holds B sequences of T token vectors of width d_model, got {shapes['X']}"
+assert shapes["theta"] != (10, 2048), "theta is the angle table of one head: its width is that of a head, not of the model"
+assert shapes["scores"][-2:] == (10, 10), "scores compare each of the T queries with each of the T keys"
+print("rope_shapes: sanity checks passed")
+'''),
+md(r"""
+Now run the layer for real on small sizes and compare with your prediction. The cell uses plain numpy
+(no function of yours except `rope_shapes`); if a line disagrees, trace that object again.
+"""),
+code(r"""
+B_s, H_s, T_s, D_s = 2, 3, 5, 12                  # d_head = 4: two pairs per head
+rng_s = np.random.default_rng(0)
+X_s = rng_s.normal(size=(B_s, T_s, D_s))
+W_q_s, W_k_s = rng_s.normal(size=(2, D_s, D_s))
+split = lambda M: M.reshape(B_s, T_s, H_s, D_s // H_s).transpose(0, 2, 1, 3)     # heads before positions
+Q_s, K_s = split(X_s @ W_q_s), split(X_s @ W_k_s)
+theta_s = np.arange(T_s)[:, None] * 10000.0 ** (-np.arange(0, D_s // H_s, 2) / (D_s // H_s))
+Q_rot_s = np.empty_like(Q_s)
+Q_rot_s[..., 0::2] = Q_s[..., 0::2] * np.cos(theta_s) - Q_s[..., 1::2] * np.sin(theta_s)
+Q_rot_s[..., 1::2] = Q_s[..., 0::2] * np.sin(theta_s) + Q_s[..., 1::2] * np.cos(theta_s)
+scores_s = Q_rot_s @ np.swapaxes(K_s, -1, -2)     # (K unrotated here: only the shapes matter)
+actual = {"X": X_s.shape, "Q": Q_s.shape, "K": K_s.shape, "theta": theta_s.shape, "Q_rot": Q_rot_s.shape,
+          "scores": scores_s.shape}
+try:
+    predicted = rope_shapes(B_s, H_s, T_s, D_s)
+except NotImplementedError:
+    print("Write rope_shapes first, then run this cell again. The shapes of this small layer:", actual)
+except Exception as err:
+    print(f"rope_shapes raised {type(err).__name__}: {err}")
+else:
+    for key, shape in actual.items():
+        verdict = "ok" if predicted.get(key) == shape else f"you predicted {predicted.get(key)}"
+        print(f"{key:7s} {str(shape):16s} {verdict}")
+"""),
+md(r"""
+## The angle table: one angle per position and per pair
 
 A vector of width $d$ has $d/2$ pairs, so RoPE needs $d/2$ frequencies
 
@@ -70,16 +184,29 @@ $1/b$: a bank of clocks from fast to very slow. The angle of pair $i$ at positio
 $p\,\omega_i$, so for $T$ positions the angle table $\theta$ has shape $(T, d/2)$: one row per
 position, one column per **pair** (not per coordinate).
 
-### Exercise 1 · `rope_angles` (2 points)
+### Exercise 2 · `rope_angles` (1 point) · ★ · about 10 min
 
 Return $\theta[t, i] = \text{positions}[t] \cdot b^{-2i/d}$ as a float64 array of shape $(T, d/2)$.
 `d` must be a positive **even** integer (a Python or numpy integer; `bool` and `float` are not
 sizes) and `positions` a 1-D array (or list) of integers; anything else raises `ValueError`.
 
-*Hint.* The exponent counts pairs: with `i = np.arange(d // 2)` it is `2 * i / d`, the same as
-`np.arange(0, d, 2) / d`. Writing `np.arange(d // 2) / d` gives $i/d$, frequencies that decay
-half as fast: the classic slip of this formula. An outer product (`positions[:, None] * omega`)
-builds the table in one line.
+<details><summary>Hint 1</summary>
+
+Every entry is (a position) times (a frequency): the table is an outer product of a $(T,)$ array
+and a $(d/2,)$ array.
+</details>
+
+<details><summary>Hint 2</summary>
+
+The exponent counts pairs, so it steps by 2: $0, 2/d, 4/d, \dots, (d-2)/d$. The classic slip writes
+$i/d$ (frequencies that decay half as fast); the last frequency must be $b^{-(d-2)/d}$.
+</details>
+
+<details><summary>Hint 3</summary>
+
+`omega = base ** (-np.arange(0, d, 2) / d)`, then `positions[:, None] * omega[None, :]` (after
+checking and converting the inputs).
+</details>
 """),
 solution("rope_angles", r'''
 def rope_angles(positions, d, base=10000.0):
@@ -135,19 +262,10 @@ assert np.allclose(theta[2], 2 * omega), "the angle grows linearly with the posi
 assert np.allclose(rope_angles([7, 0], 6)[0], 7 * omega), "use the given positions (here 7 and 0), not 0, 1, ..."
 print("rope_angles: sanity checks passed")
 '''),
-test(A, "rope_angles_invalid", 1, r'''
-# Sanity check: an odd width has no pairs to rotate.
-try:
-    rope_angles([0, 1, 2], 5)
-except ValueError as err:
-    print("rope_angles(..., d=5) raised ValueError as it should:", err)
-else:
-    raise AssertionError("rope_angles with d = 5 returned a value: an odd d must raise ValueError")
-'''),
 md(r"""
 ## (b) Rotating queries and keys
 
-### Exercise 2 · `apply_rope` (4 points)
+### Exercise 3 · `apply_rope` (3 points) · ★★ · about 20 min
 
 Rotate every adjacent pair of every vector of `x` by its angle: for the row at position
 $p = \text{positions}[t]$ and each pair $i$, with $\theta = p\,\omega_i$,
@@ -159,18 +277,37 @@ $$\text{out}_{2i} = x_{2i}\cos\theta - x_{2i+1}\sin\theta, \qquad
 several heads $(B, H, T, d)$. The positions run along axis $-2$; the same angles apply to every
 batch element and every head. Return a new float64 array of the shape of `x`.
 
-*Hints.*
-- `x[..., 0::2]` and `x[..., 1::2]` are the first and second coordinates of every pair, shape
-  $(\dots, T, d/2)$, like the angle table $(T, d/2)$: numpy aligns trailing axes, so
-  `x[..., 0::2] * np.cos(theta)` broadcasts over any number of leading axes. Do not reshape the
-  angles to $(T, 1, d/2)$ as Llama's reference code does for its $(B, T, H, d)$ layout: here the
-  positions are axis $-2$.
-- Read both coordinates of a pair before writing either: if you overwrite `x[..., 0::2]` first,
-  the second line uses the *rotated* value. Write into a new array (`np.empty_like(x)`).
-- `np.asarray(x, dtype=float)` does not copy an array that is already float64: writing into it
-  changes the caller's data.
-- Invalid: an odd $d$, fewer than 2 dimensions, or `positions` whose length is not $T$ (a
-  length-1 array must not be stretched by broadcasting).
+Invalid: an odd $d$, fewer than 2 dimensions, or `positions` whose length is not $T$ (a
+length-1 array must not be stretched by broadcasting).
+
+<details><summary>Hint 1</summary>
+
+No loop is needed: handle the first coordinates of all pairs at once, and the second coordinates
+at once. Which slices of the last axis are they, and what is their shape?
+</details>
+
+<details><summary>Hint 2</summary>
+
+`x[..., 0::2]` and `x[..., 1::2]` have shape $(\dots, T, d/2)$, like the angle table $(T, d/2)$.
+numpy aligns trailing axes, so a product with `np.cos(theta)` broadcasts over any number of leading
+axes. Do not reshape the angles to $(T, 1, d/2)$ as Llama's reference code does for its
+$(B, T, H, d)$ layout: here the positions are axis $-2$.
+</details>
+
+<details><summary>Hint 3</summary>
+
+Read both coordinates of a pair before writing either: if you overwrite `x[..., 0::2]` first, the
+second formula uses the *rotated* value. And `np.asarray(x, dtype=float)` does not copy an array
+that is already float64: writing into it changes the caller's data. Write into
+`out = np.empty_like(x)`.
+</details>
+
+<details><summary>Hint 4</summary>
+
+Take the angle table from your `rope_angles` and its cosine and sine, both $(T, d/2)$. Keep
+`x[..., 0::2]` and `x[..., 1::2]` in two names, then fill `out[..., 0::2]` with the first formula
+and `out[..., 1::2]` with the second, straight from the two kept slices.
+</details>
 """),
 solution("apply_rope", r'''
 def apply_rope(x, positions, base=10000.0):
@@ -254,15 +391,6 @@ for b in range(2):
             "along axis -2 and every batch element and head uses the same angles")
 print("apply_rope (batched): sanity checks passed")
 '''),
-test(A, "apply_rope_invalid", 1, r'''
-# Sanity check: an odd width has no pairs to rotate.
-try:
-    apply_rope(np.ones((4, 5)), np.arange(4))
-except ValueError as err:
-    print("apply_rope with d = 5 raised ValueError as it should:", err)
-else:
-    raise AssertionError("apply_rope with x of shape (4, 5) returned a value: an odd d must raise ValueError")
-'''),
 md(r"""
 ### Picture: every pair is a clock
 
@@ -320,7 +448,7 @@ else:
     print(f"largest |norm after - norm before| over {before.size} vectors: {np.abs(after - before).max():.2e}")
 """),
 md(r"""
-### Exercise 3 · `apply_rope_half_split` (1 point)
+### Exercise 4 · `apply_rope_half_split` (1 point) · ★★ · about 15 min
 
 GPT-NeoX and Hugging Face's Llama code pair the coordinates differently: $x_i$ with
 $x_{i + d/2}$ (the first half with the second half), with the same angles
@@ -342,11 +470,26 @@ second coordinates),
 apply_rope_half_split(x[..., P], positions) == apply_rope(x, positions)[..., P]
 ```
 
-*Hint.* The angle layout belongs to the pairing: `repeat(theta, 2)` ($\theta_0, \theta_0,
-\theta_1, \theta_1, \dots$) for adjacent pairs, `concatenate([theta, theta])` for half-split.
-Mixing one layout's angles with the other's rotation is a classic silent bug: shapes match and
-norms are preserved, only the model's outputs are wrong. Same shapes, validation and rules as
-`apply_rope`.
+Same shapes, validation and rules as `apply_rope`.
+
+<details><summary>Hint 1</summary>
+
+The partners are now the two halves of the last axis. Which angle does coordinate $i + d/2$ use?
+</details>
+
+<details><summary>Hint 2</summary>
+
+The angle layout belongs to the pairing: `repeat(theta, 2)` ($\theta_0, \theta_0, \theta_1,
+\theta_1, \dots$) for adjacent pairs, `concatenate([theta, theta])` for half-split. Mixing one
+layout's angles with the other's rotation is a classic silent bug: shapes match and norms are
+preserved, only the model's outputs are wrong.
+</details>
+
+<details><summary>Hint 3</summary>
+
+`first, second = x[..., :d // 2], x[..., d // 2:]`, then concatenate
+`first * cos - second * sin` and `second * cos + first * sin` along the last axis.
+</details>
 """),
 solution("apply_rope_half_split", r'''
 def apply_rope_half_split(x, positions, base=10000.0):
@@ -441,7 +584,7 @@ else:
     print(f"  adjacent pairs vs half-split without the permutation: {np.abs(S_adj - S_bad).max():.2f}")
 """),
 md(r"""
-### Exercise 4 · `rope_score` (1 point)
+### Exercise 5 · `rope_score` (2 points) · ★ · about 10 min
 
 The attention logit between a query $q$ at position $p$ and a key $k$ at position $s$ (before the
 $1/\sqrt{d}$ scaling) is the dot product of the rotated vectors. Since $R_p^\top = R_{-p}$ and
@@ -456,8 +599,19 @@ Return the score as a Python `float`, using the adjacent pairs of `apply_rope`. 
 vectors of the same even length $d$; `p` and `s` are integers (negative allowed; `bool` is not a
 position). Anything else raises `ValueError`.
 
-*Hint.* Both vectors are rotated, each to its own position. `apply_rope` wants a $(T, d)$ input:
-`q[None, :]` is $(1, d)$.
+`rope_score` calls `apply_rope` (and so `rope_angles`): if a hidden check of `rope_score` fails,
+its message says whether the error is upstream.
+
+<details><summary>Hint 1</summary>
+
+Both vectors are rotated, each to its own position.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`apply_rope` wants a $(T, d)$ input: `q[None, :]` is $(1, d)$ with the one position `[p]`; take row
+0 of the result and return `float(q_rot @ k_rot)`.
+</details>
 """),
 solution("rope_score", r'''
 def rope_score(q, k, p, s, base=10000.0):
@@ -500,7 +654,7 @@ def rope_score(q, k, p, s, base=10000.0):
     return float(q_rot @ k_rot)
     ### END SOLUTION
 '''),
-test(A, "rope_score", 1, r'''
+test(A, "rope_score", 2, r'''
 # Sanity checks for rope_score with d = 6.
 q_demo = np.array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0])
 k_demo = np.array([0.0, 1.0, 0.0, 0.0, 0.0, 0.0])
@@ -520,14 +674,26 @@ assert np.isclose(rope_score(q_rand, k_rand, -3, 4), rope_score(q_rand, k_rand, 
 print("rope_score: sanity checks passed")
 '''),
 md(r"""
-### Table and picture: the score depends on $s - p$ only
+### Table and picture: the score depends on $s - p$ only, and what decays with it
 
 Left: `rope_score` of one random query and key for $p, s = 0, \dots, 15$. Every diagonal
-(constant $s - p$) has a single colour. Right: the score of $q = k = (1, \dots, 1)$ with
-$d = 64$ against the offset $s - p$ from 1 to 100,000 (log scale): largest near 0 (at 0 it is
-$q \cdot q = 64$), then falling, with oscillations, towards 0 over thousands of tokens as the
-slow pairs turn too. RoFormer calls this *long-term decay*: with RoPE, far-apart tokens tend to
-interact less.
+(constant $s - p$) has a single colour.
+
+Right: the score against the offset $s - p$ (log scale), $d = 64$, for two kinds of pairs.
+
+* **Aligned** $q = k = (1, \dots, 1)$: the score is $q \cdot q = 64$ at offset 0, then falls, with
+  oscillations, over thousands of tokens as more and more pairs turn out of phase. This is what
+  RoFormer calls *long-term decay*: the paper bounds $|\text{score}|$ by a quantity that shrinks
+  with the offset, and that bound is approached only when the contents of $q$ and $k$ line up.
+* **Independent random** $q$ and $k$ (2,000 pairs of standard normal vectors): the typical size
+  of the score, the mean of $|\text{score}|$, stays between about 6.2 and 6.6 at **every** offset
+  from 0 to 1,000, around $8\sqrt{2/\pi} \approx 6.38$. Rotating a random vector gives another
+  random vector of the same distribution, so nothing decays.
+
+So RoPE does not make far-apart tokens interact less in general. What decays is the *match*: a
+query and a key whose contents line up give a large score when they are close, and the same
+contents give a smaller and less predictable score the further apart they are. A model that wants
+to attend far away can still do so; it just cannot rely on the same content match at every distance.
 """),
 code(r"""
 q_tab, k_tab = np.random.default_rng(7).normal(size=(2, 16))
@@ -536,8 +702,14 @@ try:
     offsets = np.unique(np.round(np.logspace(0, 5, 1500)).astype(int))
     ones = np.ones(64)
     decay = np.array([rope_score(ones, ones, 0, int(o)) for o in offsets])
+    # 2,000 independent random pairs; the keys rotated to offsets 0 .. 1000 in one batched call
+    rng_pairs = np.random.default_rng(8)
+    q_rand, k_rand = rng_pairs.normal(size=(2, 2000, 64))
+    offsets_rand = np.r_[0, np.unique(np.round(np.logspace(0, 3, 40)).astype(int))]
+    k_turned = apply_rope(np.broadcast_to(k_rand[:, None, :], (2000, offsets_rand.size, 64)), offsets_rand)
+    typical = np.abs(np.einsum("nd,ntd->nt", q_rand, k_turned)).mean(axis=0)   # mean |score| per offset
 except NotImplementedError:
-    print("Write rope_score first, then run this cell again.")
+    print("Write apply_rope and rope_score first, then run this cell again.")
 except Exception as err:
     print(f"rope_score raised {type(err).__name__}: {err}")
 else:
@@ -545,19 +717,47 @@ else:
     print(np.round(table_ps[:6, :6], 3))
     spread = max(np.ptp(np.diagonal(table_ps, o)) for o in range(-15, 16))
     print(f"largest spread (max - min) along any of the 31 diagonals: {spread:.1e}")
+    print(f"aligned q = k = ones(64): score {decay[0]:.1f} at offset 1, "
+          f"{decay[offsets == 100][0]:.1f} at 100, {decay[offsets == 1000][0]:.1f} at 1000")
+    print(f"random q, k: mean |score| between {typical.min():.2f} and {typical.max():.2f} "
+          f"over {offsets_rand.size} offsets from 0 to 1000 (8 sqrt(2/pi) = {8 * np.sqrt(2 / np.pi):.2f})")
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
     im = axes[0].imshow(table_ps, cmap="RdBu_r")
     axes[0].set_xlabel("key position s")
     axes[0].set_ylabel("query position p")
     axes[0].set_title("rope_score(q, k, p, s): constant along diagonals")
     fig.colorbar(im, ax=axes[0], shrink=0.85)
-    axes[1].semilogx(offsets, decay, lw=1)
+    axes[1].semilogx(offsets, decay, lw=1, label="aligned: q = k = ones(64)")
+    axes[1].semilogx(offsets_rand[1:], typical[1:], "o-", ms=3, label="random q, k: mean |score|")
     axes[1].axhline(0, color="gray", lw=0.5)
     axes[1].set_xlabel("offset s - p (log scale)")
     axes[1].set_ylabel("score")
-    axes[1].set_title("q = k = ones(64): long-term decay")
+    axes[1].set_title("what decays: the aligned score, not the typical one")
+    axes[1].legend(fontsize=8)
     plt.show()
 """),
+md(r"""
+### Invalid input (1 point for the whole notebook)
+
+One graded cell checks that every function of this notebook raises `ValueError`, with a message
+naming the argument, on the inputs that the rules call invalid (odd widths, sizes below 1, floats
+or booleans where integers are required, `positions` of the wrong shape). Nothing to write here:
+it grades the validation you already wrote.
+"""),
+test(A, ("rope_shapes_invalid", "rope_angles_invalid", "apply_rope_invalid", "apply_rope_half_split_invalid",
+         "rope_score_invalid"), 1, r'''
+# Sanity checks: an odd width has no pairs to rotate, in every function.
+for call, what in [(lambda: rope_shapes(2, 4, 5, 12), "rope_shapes with d_model / H = 3"),
+                   (lambda: rope_angles([0, 1, 2], 5), "rope_angles with d = 5"),
+                   (lambda: apply_rope(np.ones((4, 5)), np.arange(4)), "apply_rope with x of shape (4, 5)"),
+                   (lambda: rope_score(np.ones(5), np.ones(5), 0, 1), "rope_score with d = 5")]:
+    try:
+        call()
+    except ValueError as err:
+        print(f"{what} raised ValueError as it should: {err}")
+    else:
+        raise AssertionError(f"{what} returned a value: an odd width must raise ValueError")
+''', grade_id="test_invalid_inputs"),
 md(r"""
 ## (c) What it means for the architecture (2 points, graded by hand)
 
@@ -566,6 +766,8 @@ Answer in a few sentences, in the cell below:
 1. Which vectors does RoPE rotate inside a transformer layer, and which does it leave alone? Use
    your `rope_score` to explain why attention then depends on relative positions only, and what
    this means for the keys a model keeps in its cache while it generates text token by token.
+   RoPE has no table of positions: does that let a model trained on sequences of 4,096 tokens
+   read 32,000?
 2. A Llama checkpoint trained with adjacent pairs (Meta's original code) is run by code that uses
    the half-split layout (Hugging Face's `rotate_half`), without any conversion. Nothing crashes:
    every shape matches and every norm is preserved. What goes wrong, and how can the weights be
@@ -579,8 +781,13 @@ contents and on the offset $s - p$ only, so shifting a whole sequence changes no
 weight, and the model learns relative patterns ("the previous token", "3 tokens back"). During
 generation a key is rotated once, at its absolute position, and cached: later queries are
 rotated at their own positions and their dot products with the cached keys still depend only on
-the offsets, so nothing in the cache has to be recomputed as the text grows (and no learned
-position table limits the positions). (2) The half-split code rotates the planes
+the offsets, so nothing in the cache has to be recomputed as the text grows. Having no position
+table means any integer position *can* be rotated, not that the model works there: beyond the
+training length the slow pairs reach angles (and offsets) never seen in training, and quality
+degrades quickly (Press et al., 2021, measured this for rotary models; it is why long-context
+versions of RoPE models use position interpolation, which scales the positions down into the
+trained range (Chen et al., 2023), or a larger base, as Code Llama's 1,000,000, plus some
+fine-tuning at the new length). (2) The half-split code rotates the planes
 $(x_i, x_{i+d/2})$ where the weights expect $(x_{2i}, x_{2i+1})$: the wrong coordinates are
 paired and turned with the wrong frequencies, so every query-key score is wrong and the model's
 output degrades into nonsense, silently, because the rotation is still a valid rotation. The fix
@@ -591,7 +798,9 @@ vectors are permuted the same way, so the scores are identical; $W_v$ and $W_o$ 
 """, r"""
 1 point: only queries and keys are rotated (values/residual stream untouched) and the score
 $q^\top R_{s-p} k$ depends on the offset only (relative positions), so cached keys rotated once
-at their absolute positions stay valid. 1 point: the layouts pair different coordinates
+at their absolute positions stay valid, and no table does not mean free extrapolation (RoPE
+degrades past the training length; interpolation or base scaling is needed). Half a point off for
+claiming RoPE handles any length because it has no table. 1 point: the layouts pair different coordinates
 (and frequencies), so scores are silently wrong (no error, norms preserved); the fix is to
 permute the rows of $W_q$ and $W_k$ per head by $P$ (or equivalently reorder the layout), which
 leaves every dot product unchanged. Half a point each for a correct idea without the reason.

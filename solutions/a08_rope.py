@@ -97,3 +97,19 @@ def rope_score(q, k, p, s, base=10000.0) -> float:
     q_rot = apply_rope(q[None, :], [p], base)[0]
     k_rot = apply_rope(k[None, :], [s], base)[0]
     return float(q_rot @ k_rot)
+
+
+def rope_shapes(B, H, T, d_model) -> dict:
+    """Shapes along one attention layer with RoPE: B sequences, H heads, T positions, width d_model.
+
+    Each head works on d_head = d_model / H coordinates and rotates its own queries and
+    keys, so the angle table has one column per pair of a head: (T, d_head / 2).
+    """
+    B, H, T, d_model = (validate.size(v, n) for v, n in ((B, "B"), (H, "H"), (T, "T"), (d_model, "d_model")))
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} must be divisible by H = {H} (each head gets d_model / H coordinates)")
+    d_head = d_model // H
+    if d_head % 2:
+        raise ValueError(f"d_model / H = {d_head} is odd: RoPE rotates pairs, d_model must be a multiple of 2 H")
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_head // 2),
+            "Q_rot": (B, H, T, d_head), "scores": (B, H, T, T)}

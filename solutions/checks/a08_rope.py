@@ -291,7 +291,12 @@ def half_cases(rng):
         case(table(rng, 2, 12), np.array([1000, 4096]), label="large positions, d = 12"),
         case(table(rng, 4, 4, 6), np.array([7, 0, 2, 9]), label="B = T = 4"),
         case(table(rng, 5, 10), rng.integers(0, 64, size=5), label="random"),
-        bad(table(rng, 4, 7), np.arange(4), why="d = 7 is odd"),
+    ]
+
+
+def half_bad_cases(rng):
+    return [
+        bad(table(rng, 4, 7), np.arange(4), why="x has odd d = 7"),
         bad(table(rng, 4, 6), np.array([2]), why="positions has 1 entry but T = 4 (it must not broadcast)"),
         bad(table(rng, 6), np.array([0]), why="x is 1-D, not (..., T, d)"),
     ]
@@ -341,8 +346,13 @@ def score_cases(rng):
         case(table(rng, 2), table(rng, 2), 4, 1, label="d = 2"),
         case(table(rng, 6), table(rng, 6), 2, 5, base=100.0, label="base = 100"),
         case(table(rng, 12), table(rng, 12), int(rng.integers(-20, 20)), int(rng.integers(-20, 20)), label="random"),
+    ]
+
+
+def score_bad_cases(rng):
+    return [
         bad(table(rng, 6), table(rng, 8), 0, 1, why="q has length 6 but k has length 8"),
-        bad(table(rng, 5), table(rng, 5), 0, 1, why="d = 5 is odd"),
+        bad(table(rng, 5), table(rng, 5), 0, 1, why="q and k have odd length d = 5"),
         bad(table(rng, 1, 6), table(rng, 1, 6), 0, 1, why="q and k are 2-D, not vectors"),
         bad(table(rng, 6), table(rng, 6), True, 1, why="p = True is a bool, not a position"),
     ]
@@ -352,7 +362,24 @@ def _score(fn):
     return lambda q, k, p, s, base=10000.0: float(fn(_f(q), _f(k), p, s, base))
 
 
+def _score_with_angles(expo):
+    """rope_score computed right, but through rotations whose angles use another exponent:
+    the error is upstream, in rope_angles (or in apply_rope's angles)."""
+    def rot(v, p, b):
+        v = _f(v)
+        return _rope(v[None, :], [p], b, expo=expo)[0]
+    return _score(lambda q, k, p, s, b: rot(q, p, b) @ rot(k, s, b))
+
+
+_UPSTREAM = ("rope_score itself is right, but the rotations it calls use wrong angles ({what}): the error is in "
+             "rope_angles (or in the angles apply_rope computes); fix that first, rope_score will follow")
+
 SCORE_MISTAKES = _ordered(
+    Mistake(_UPSTREAM.format(what="frequencies base^(-i/d), exponent i/d instead of 2i/d"),
+            model=_score_with_angles("i/d")),
+    Mistake(_UPSTREAM.format(what="the exponent starts at i = 1"), model=_score_with_angles("2(i+1)/d")),
+    Mistake(_UPSTREAM.format(what="frequencies base^(+2i/d), growing with i"), model=_score_with_angles("+2i/d")),
+    Mistake(_UPSTREAM.format(what="every pair at the same frequency"), model=_score_with_angles("same")),
     Mistake("only q was rotated: k must be rotated to its own position s",
             model=_score(lambda q, k, p, s, b: _rot(q, p, b) @ k)),
     Mistake("only k was rotated: q must be rotated to its own position p",
@@ -362,7 +389,7 @@ SCORE_MISTAKES = _ordered(
     Mistake("|s - p| was used: the signed offset s - p matters (RoPE tells a key before the query from one after it)",
             model=_score(lambda q, k, p, s, b: q @ _rot(k, abs(s - p), b))),
     Mistake("the offset has the wrong sign (q rotated to s and k to p, or both rotated by -theta): "
-            "(R_p q) . (R_s k) = q . R_(s-p) k", model=_score(lambda q, k, p, s, b: _rot(q, s, b) @ _rot(k, p, b))),
+            "(R_p q) . (R_s k) = q . R_(s-p) k; if apply_rope rotates by -theta, the error is there", model=_score(lambda q, k, p, s, b: _rot(q, s, b) @ _rot(k, p, b))),
     Mistake("half-split pairing (x[i] with x[i + d/2]): rope_score uses apply_rope's adjacent pairs",
             model=_score(lambda q, k, p, s, b: _rot(q, p, b, "half") @ _rot(k, s, b, "half"))),
     Mistake("no rotation at all: q . k ignores the positions",
@@ -377,13 +404,91 @@ SCORE_MISTAKES = _ordered(
 )
 
 
+# ------------------------------------------------------------------ rope_shapes
+
+
+def _rs(B, H, T, d_model, **change):
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    d_head = d_model // H
+    out = {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_head // 2),
+           "Q_rot": (B, H, T, d_head), "scores": (B, H, T, T)}
+    out.update({k: v(B, H, T, d_model, d_head) for k, v in change.items()})
+    return out
+
+
+def rope_shape_cases(rng):
+    out = [
+        case(2, 4, 5, 32, label="B=2, H=4, T=5, d_model=32 (d_head = 8)"),
+        case(1, 32, 4096, 4096, label="a Llama-7B-sized layer: 32 heads of width 128, T = 4096"),
+        case(3, 1, 7, 6, label="a single head"),
+        case(np.int64(2), np.int32(3), 4, 18, label="numpy integer sizes, d_head = 6"),
+        case(5, 2, 3, 4, label="d_head = 2: one pair per head"),
+    ]
+    for _ in range(3):
+        H, d_head = int(rng.integers(2, 9)), 2 * int(rng.integers(1, 9))
+        out.append(case(int(rng.integers(1, 9)), H, int(rng.integers(2, 30)), H * d_head, label="random sizes"))
+    return out
+
+
+def rope_shape_bad_cases(rng):
+    return [
+        bad(2, 4, 5, 30, why="d_model = 30 is not divisible by H = 4"),
+        bad(2, 4, 5, 12, why="d_model = 12 gives d_head = 3, an odd width (RoPE rotates pairs)"),
+        bad(0, 4, 5, 32, why="B = 0 < 1"),
+        bad(2, 4, 5.0, 32, why="T = 5.0 is a float"),
+        bad(2, True, 5, 32, why="H = True is a bool, not a size"),
+    ]
+
+
+def _as_int_tuples(c, got, exp):
+    return isinstance(got, dict) and isinstance(exp, dict) and set(got) == set(exp) and any(
+        not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())
+
+
+ROPE_SHAPE_MISTAKES = (
+    Mistake("theta has one column per pair of the whole model width, (T, d_model/2): every head rotates its own "
+            "d_head = d_model / H coordinates with the same angles, so theta is (T, d_head/2)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, theta=lambda B, H, T, D, d: (T, D // 2))),
+    Mistake("theta has one column per coordinate, (T, d_head): one angle per pair, (T, d_head/2)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, theta=lambda B, H, T, D, d: (T, d))),
+    Mistake("Q and K were not split into heads, (B, T, d_model): reshape to (B, T, H, d_head) and move the heads "
+            "before the positions, (B, H, T, d_head)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, Q=lambda B, H, T, D, d: (B, T, D),
+                                               K=lambda B, H, T, D, d: (B, T, D),
+                                               Q_rot=lambda B, H, T, D, d: (B, T, D),
+                                               scores=lambda B, H, T, D, d: (B, T, T))),
+    Mistake("the heads come after the positions, (B, T, H, d_head): attention runs per head over the positions, "
+            "so the layout is (B, H, T, d_head) (axis -2 = positions, as apply_rope expects)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, Q=lambda B, H, T, D, d: (B, T, H, d),
+                                               K=lambda B, H, T, D, d: (B, T, H, d),
+                                               Q_rot=lambda B, H, T, D, d: (B, T, H, d))),
+    Mistake("scores has the width of a head, (B, H, T, d_head): Q_rot @ K_rot^T compares every query with "
+            "every key, one T x T matrix per head, (B, H, T, T)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, scores=lambda B, H, T, D, d: (B, H, T, d))),
+    Mistake("scores lost the head axis, (B, T, T): each head has its own T x T scores, (B, H, T, T)",
+            model=lambda B, H, T, d_model: _rs(B, H, T, d_model, scores=lambda B, H, T, D, d: (B, T, T))),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints", test=_as_int_tuples),
+)
+
+
 SPECS = specs_by_name(
+    Spec("rope_shapes", "rope_shapes", ref.rope_shapes, rope_shape_cases, seed=800, mistakes=ROPE_SHAPE_MISTAKES),
+    Spec("rope_shapes_invalid", "rope_shapes", ref.rope_shapes, rope_shape_bad_cases, seed=809,
+         mistakes=ROPE_SHAPE_MISTAKES),
     Spec("rope_angles_values", "rope_angles", ref.rope_angles, angle_cases, seed=801, mistakes=ANGLE_MISTAKES),
     Spec("rope_angles_invalid", "rope_angles", ref.rope_angles, angle_bad_cases, seed=802, mistakes=ANGLE_MISTAKES),
-    Spec("apply_rope_values", "apply_rope", ref.apply_rope, rope_cases, seed=811, mistakes=ROPE_MISTAKES),
-    Spec("apply_rope_batched", "apply_rope", ref.apply_rope, rope_batched_cases, seed=812, mistakes=ROPE_MISTAKES),
-    Spec("apply_rope_invalid", "apply_rope", ref.apply_rope, rope_bad_cases, seed=813, mistakes=ROPE_MISTAKES),
+    Spec("apply_rope_values", "apply_rope", ref.apply_rope, rope_cases, seed=811, mistakes=ROPE_MISTAKES,
+         uses=("rope_angles",)),
+    Spec("apply_rope_batched", "apply_rope", ref.apply_rope, rope_batched_cases, seed=812, mistakes=ROPE_MISTAKES,
+         uses=("rope_angles",)),
+    Spec("apply_rope_invalid", "apply_rope", ref.apply_rope, rope_bad_cases, seed=813, mistakes=ROPE_MISTAKES,
+         uses=("rope_angles",)),
     Spec("apply_rope_half_split", "apply_rope_half_split", ref.apply_rope_half_split, half_cases, seed=821,
-         mistakes=HALF_MISTAKES),
-    Spec("rope_score", "rope_score", ref.rope_score, score_cases, seed=831, mistakes=SCORE_MISTAKES),
+         mistakes=HALF_MISTAKES, uses=("rope_angles",)),
+    Spec("apply_rope_half_split_invalid", "apply_rope_half_split", ref.apply_rope_half_split, half_bad_cases,
+         seed=822, mistakes=HALF_MISTAKES, uses=("rope_angles",)),
+    Spec("rope_score", "rope_score", ref.rope_score, score_cases, seed=831, mistakes=SCORE_MISTAKES,
+         uses=("rope_angles", "apply_rope")),
+    Spec("rope_score_invalid", "rope_score", ref.rope_score, score_bad_cases, seed=832, mistakes=SCORE_MISTAKES,
+         uses=("rope_angles", "apply_rope")),
 )

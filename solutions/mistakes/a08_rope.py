@@ -396,7 +396,7 @@ def apply_rope(x, positions, base=10000.0):
         raise ValueError(f"x must have shape (..., T, d), got {x.shape}")
     T, d = x.shape[-2:]
     if d % 2:
-        raise ValueError(f"d = {d} is odd; RoPE needs pairs")
+        raise ValueError(f"x has odd width d = {d}; RoPE needs pairs")
     if positions.shape != (T,) or positions.dtype.kind not in "iu":
         raise ValueError(f"positions must be {T} integers, got shape {positions.shape}")
     theta = np.outer(positions, base ** (-np.arange(0, d, 2) / d))
@@ -429,7 +429,7 @@ def apply_rope(x, positions, base=10000.0):
         raise ValueError("x must have at least 2 dimensions (..., T, d)")
     T, d = x.shape[-2], x.shape[-1]
     if d % 2 != 0:
-        raise ValueError(f"d must be even, got {d}")
+        raise ValueError(f"x must have an even width d, got {d}")
     if positions.ndim != 1 or positions.shape[0] != T or positions.dtype.kind not in "iu":
         raise ValueError(f"positions must be {T} integers")
     out = np.empty_like(x)
@@ -550,7 +550,7 @@ def apply_rope_half_split(x, positions, base=10000.0):
         raise ValueError("x must be (..., T, d)")
     T, d = x.shape[-2:]
     if d % 2:
-        raise ValueError(f"d = {d} must be even")
+        raise ValueError(f"x must have an even width, got d = {d}")
     if positions.shape != (T,) or positions.dtype.kind not in "iu":
         raise ValueError("positions must be T integers")
     P = np.concatenate([np.arange(0, d, 2), np.arange(1, d, 2)])
@@ -704,7 +704,7 @@ def rope_score(q, k, p, s, base=10000.0):
     if len(q) != len(k):
         raise ValueError(f"q and k have lengths {len(q)} and {len(k)}")
     if len(q) % 2 or len(q) == 0:
-        raise ValueError(f"d = {len(q)} must be even")
+        raise ValueError(f"q and k must have an even length, got d = {len(q)}")
     for name, v in (("p", p), ("s", s)):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
             raise ValueError(f"{name} must be an integer, got {v!r}")
@@ -754,3 +754,108 @@ def rope_score(q, k, p, s, base=10000.0):
         return M
 
     return float((R(p) @ q) @ (R(s) @ k))
+
+
+@wrong("the error is in rope_angles", slug="score through angles with exponent i/d")
+def rope_score(q, k, p, s, base=10000.0):
+    q = np.asarray(q, dtype=np.float64)
+    k = np.asarray(k, dtype=np.float64)
+    if q.ndim != 1 or q.shape != k.shape or len(q) % 2:
+        raise ValueError("q and k must be vectors of the same even length")
+    if isinstance(p, bool) or isinstance(s, bool):
+        raise ValueError("p and s must be integers")
+    d = len(q)
+    omega = base ** (-np.arange(d // 2) / d)          # the slip of rope_angles, inherited
+
+    def rotate(v, pos):
+        c, sn = np.cos(pos * omega), np.sin(pos * omega)
+        out = np.empty(d)
+        out[0::2] = v[0::2] * c - v[1::2] * sn
+        out[1::2] = v[0::2] * sn + v[1::2] * c
+        return out
+    return float(rotate(q, p) @ rotate(k, s))
+
+
+# ------------------------------------------------------------------ rope_shapes
+
+def _check_sizes(**sizes):
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+
+@wrong("theta has one column per pair of the whole model width")
+def rope_shapes(B, H, T, d_model):
+    _check_sizes(B=B, H=H, T=T, d_model=d_model)
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    if d_model % (2 * H):
+        raise ValueError(f"d_model = {d_model} must split into H = {H} heads of even width")
+    d_head = d_model // H
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_model // 2),
+            "Q_rot": (B, H, T, d_head), "scores": (B, H, T, T)}
+
+
+@wrong("scores has the width of a head")
+def rope_shapes(B, H, T, d_model):
+    _check_sizes(B=B, H=H, T=T, d_model=d_model)
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    if d_model % (2 * H):
+        raise ValueError(f"d_model = {d_model} must split into H = {H} heads of even width")
+    d_head = d_model // H
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_head // 2),
+            "Q_rot": (B, H, T, d_head), "scores": (B, H, T, d_head)}
+
+
+@wrong("Q and K were not split into heads")
+def rope_shapes(B, H, T, d_model):
+    _check_sizes(B=B, H=H, T=T, d_model=d_model)
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    if d_model % (2 * H):
+        raise ValueError(f"d_model = {d_model} must split into H = {H} heads of even width")
+    return {"X": (B, T, d_model), "Q": (B, T, d_model), "K": (B, T, d_model), "theta": (T, d_model // H // 2),
+            "Q_rot": (B, T, d_model), "scores": (B, T, T)}
+
+
+@wrong("heads come after the positions")
+def rope_shapes(B, H, T, d_model):
+    _check_sizes(B=B, H=H, T=T, d_model=d_model)
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    if d_model % (2 * H):
+        raise ValueError(f"d_model = {d_model} must split into H = {H} heads of even width")
+    d_head = d_model // H
+    return {"X": (B, T, d_model), "Q": (B, T, H, d_head), "K": (B, T, H, d_head), "theta": (T, d_head // 2),
+            "Q_rot": (B, T, H, d_head), "scores": (B, H, T, T)}
+
+
+@right("shapes traced with np.broadcast_shapes")
+def rope_shapes(B, H, T, d_model):
+    for name, n in (("B", B), ("H", H), ("T", T), ("d_model", d_model)):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {n!r}")
+        if n < 1:
+            raise ValueError(f"{name} must be >= 1, got {n}")
+    d_head, rest = divmod(int(d_model), int(H))
+    if rest or d_head % 2:
+        raise ValueError(f"d_model = {d_model} must be H = {H} heads of an even width d_head")
+    B, H, T, D = int(B), int(H), int(T), int(d_model)
+    q = (B, H, T, d_head)
+    theta = (T, d_head // 2)
+    rotated = tuple(int(n) for n in np.broadcast_shapes(q[:-1] + (d_head // 2,), theta))[:-1] + (d_head,)
+    scores = q[:-1] + (T,)                      # (..., T, d_head) @ (..., d_head, T)
+    return {"X": (B, T, D), "Q": q, "K": q, "theta": theta, "Q_rot": rotated, "scores": scores}
+
+
+@right("tiny arrays of the same rank, shapes read off")
+def rope_shapes(B, H, T, d_model):
+    sizes = {"B": B, "H": H, "T": T, "d_model": d_model}
+    for name, n in sizes.items():
+        if type(n) is bool or isinstance(n, np.bool_) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    if d_model % H != 0:
+        raise ValueError(f"d_model = {d_model} is not divisible by H = {H}")
+    if (d_model // H) % 2 != 0:
+        raise ValueError(f"d_model / H = {d_model // H} is odd: d_model must give heads of even width")
+    dims = dict(B=int(B), H=int(H), T=int(T), D=int(d_model), d=int(d_model) // int(H))
+    layout = {"X": "B T D", "Q": "B H T d", "K": "B H T d", "theta": "T p", "Q_rot": "B H T d", "scores": "B H T T"}
+    dims["p"] = dims["d"] // 2
+    return {key: tuple(dims[a] for a in spec.split()) for key, spec in layout.items()}
