@@ -15,13 +15,15 @@ $b$, and return the nearest row by cosine that is **not** one of the three quest
 | object | meaning | shape |
 |---|---|---|
 | $E$ | embedding table, row $i$ is the vector of token $i$ | $(V, d)$ |
-| $u$ | unit rows, $u_i = E_i / \lVert E_i \rVert$ (a zero row stays zero) | $(V, d)$ |
+| $u$ | unit rows, $u_i = E_i / \lVert E_i \rVert$ (a zero row stays zero) | Exercise 1 |
 | $a, b, c$ | token ids of the question "$a$ is to $b$ as $c$ is to ?" | scalars |
-| $t$ | the target $u_b - u_a + u_c$ | $(d,)$ |
-| scores | $\cos(u_i, t)$ for every row $i$ | $(V,)$ |
+| $t$ | the target $u_b - u_a + u_c$ | Exercise 1 |
+| scores | $\cos(u_i, t)$ for every row $i$ | Exercise 1 |
 | pairs | $n$ pairs $(x, y)$ of one relation, e.g. (man, woman) | $(n, 2)$ |
-| offsets | $o_i = E[y_i] - E[x_i]$, one per pair | $(n, d)$ |
-| quads | questions $(a, b, c, d)$ whose expected answer is $d$ | $(m, 4)$ |
+| offsets | $o_i = E[y_i] - E[x_i]$, one per pair | Exercise 1 |
+| quads | questions $(a, b, c, d)$ whose expected answer is $d$ | Exercise 1 |
+
+(The shapes left open are yours to derive in Exercise 1.)
 
 $$t = u_b - u_a + u_c, \qquad
 \text{analogy}(E, a, b, c) = \operatorname*{arg\,max}_{i \,\notin\, \{a, b, c\}} \cos(u_i, t)$$
@@ -35,8 +37,9 @@ the same way?) and the **analogy accuracy** (does 3CosAdd answer its questions?)
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (11 points). Each function you write is followed by one or more
-graded cells. The visible lines in those cells are *sanity checks*: they catch common slips and
+**How this notebook is graded** (12 points: 10 autograded, 2 for your explanation in (c)).
+Each function you write is followed by one or more graded cells; one cell near the end (1 point)
+checks that every function rejects invalid input. The visible lines in those cells are *sanity checks*: they catch common slips and
 say why, but they are not exhaustive. When your notebook is graded, hidden checks run your
 function on other inputs (random tables whose rows have very different norms, exact ties, zero
 rows, repeated question words, lists instead of arrays, invalid ids) and compare it with a
@@ -46,6 +49,9 @@ and names the mistake when it recognises one.
 Rules for every function: use numpy only; accept numpy arrays of any float dtype or nested
 lists; never modify an input; raise `ValueError` (with a message naming the argument) on invalid
 input. Before you submit: *Kernel → Restart Kernel and Run All Cells*.
+
+Each exercise heading gives its points, a difficulty from ★ (routine) to ★★★ (needs an idea) and
+a time estimate. Hints are folded: open *Hint 1* first, and the next one only if you are stuck.
 """),
 md(r"""
 ### The synthetic vocabulary
@@ -142,7 +148,7 @@ print(f"E_words: {E_words.shape[0]} words of width {E_words.shape[1]}; "
 md(r"""
 ## (a) Shapes
 
-### Exercise 1 · `analogy_shapes` (1 point)
+### Exercise 1 · `analogy_shapes` (1 point · ★★ · about 10 min)
 
 For a table of $V$ rows of width $d$ and a relation given by `n_pairs` pairs, return a dict of
 the shapes (tuples of Python `int`s) of `"E"`, `"u"`, `"target"`, `"scores"` (one cosine per row
@@ -151,7 +157,30 @@ different offsets, $i < j$) and `"quads"` (the questions that `quads_from_pairs`
 pairs: every **ordered** pair of two different pairs gives one question of 4 ids).
 
 Sizes are integers $\ge 1$ (Python or numpy integers, not `bool`), and `n_pairs` $\ge 2$ (one pair
-has no other pair to compare with): anything else raises `ValueError`.
+has no other pair to compare with): anything else raises `ValueError` naming the size.
+
+<details><summary>Hint 1</summary>
+
+For each object ask: one entry per *what*? Per row of the table, per coordinate, per pair, per
+pair of offsets, per question?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+The target is a single vector in the embedding space, and every row of the table gets one score
+(the exclusion of $a, b, c$ happens when ranking, not in the shape). Count offset pairs the way a
+handshake is counted, $i < j$ and no $i = j$; count questions as ordered pairs of two *different*
+pairs.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+With $n$ = `n_pairs`: `"offset_cosines": (n * (n - 1) // 2,)` and `"quads": (n * (n - 1), 4)`;
+convert every size with `int(...)` after checking it.
+
+</details>
 """),
 solution("analogy_shapes", r'''
 def analogy_shapes(V, d, n_pairs):
@@ -207,7 +236,7 @@ print("analogy_shapes: sanity checks passed")
 md(r"""
 ## (b) Computation
 
-### Exercise 2 · `analogy` (4 points)
+### Exercise 2 · `analogy` (4 points · ★★★ · about 30 min)
 
 Return the `k` token ids whose rows have the largest cosine with the target, most similar first:
 
@@ -219,19 +248,32 @@ ranked over the candidates $i \notin \{a, b, c\}$. Equal scores go to the **smal
 $a, b, c$ may repeat: there are $V - |\{a, b, c\}|$ candidates, and `k` must satisfy
 $1 \le k \le V - |\{a, b, c\}|$. Return a numpy array of `k` integer ids.
 
-*Hints, where the classic mistakes lurk.*
-* **Exclude $a$, $b$ and $c$.** The target contains $u_b$ and $u_c$, so without the exclusion the
-  "answer" is very often $b$ or $c$ itself. Exclude by id, not by vector: another token whose row
-  equals $E_b$ is still a candidate.
-* **$b - a + c$**: the offset goes *from $a$ to $b$* and is then applied to $c$; $a - b + c$ walks
-  the wrong way.
-* **Normalise first, rank by cosine.** The target is built from unit rows $u$, not from $E$ (when
-  the rows have different norms, $E_b - E_a + E_c$ points elsewhere), and the candidates are
-  compared by cosine: a dot product with the raw rows favours long rows.
-* **Ties and order.** `np.argsort(-scores, kind="stable")` lists the most similar first and keeps
-  equal scores in id order. The default `np.argsort` is not stable (equal scores may come out in
-  any order), and `np.argsort(scores)[::-1]` puts the *larger* id first.
-* **Zero rows.** The cosine with a zero vector is 0.0, not NaN (`np.divide(..., where=norms > 0)`).
+<details><summary>Hint 1</summary>
+
+Write it in three steps: unit rows, the target, one score per row; then decide which ids may be
+answers before you sort. Which direction does the offset go: from $a$ to $b$, or from $b$ to $a$?
+What would the top answer usually be if $b$ and $c$ stayed among the candidates?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+The classic mistakes: leaving $a$, $b$ or $c$ among the candidates (the target contains $u_b$
+and $u_c$, so one of them often wins); $a - b + c$ instead of $b - a + c$; building the target
+from the raw rows $E$ instead of the unit rows $u$ (rows of different norms point it elsewhere);
+ranking by dot product with raw rows (it favours long rows). Exclude by **id**: another token
+whose row equals $E_b$ is still a candidate. The cosine with a zero row is 0.0, not NaN.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`scores = np.divide(u @ t, norms_u * np.linalg.norm(t), out=np.zeros(V), where=...)`, then
+`candidates = np.setdiff1d(np.arange(V), [a, b, c])` and
+`candidates[np.argsort(-scores[candidates], kind="stable")[:k]]`: a stable sort keeps equal
+scores in id order (`np.argsort(scores)[::-1]` would put the larger id first).
+
+</details>
 """),
 solution("analogy", r'''
 def analogy(E, a, b, c, k=1):
@@ -301,7 +343,7 @@ md(r"""
 The next graded cell checks the exclusion, the ties and the edge cases on a tiny table whose
 cosines are exact: rows 4, 5 and 6 point the same way (so they tie), row 7 is zero.
 """),
-test(A, "analogy_exclusion_and_ties", 1, r'''
+test(A, "analogy_exclusion_and_ties", 2, r'''
 # Sanity checks: exclusion, ties to the smaller id, a zero row (cosine 0.0, not NaN).
 E_tie = np.array([[2.0, 0, 0, 0],     # 0: a
                   [0, 2, 0, 0],       # 1: b
@@ -321,19 +363,8 @@ assert np.array_equal(analogy(E_tie, 0, 1, 0, k=7), [4, 6, 2, 3, 5, 7, 8]), \
     "there are V - 2 = 7 candidates (a and c are the same id) and b = 1 is still excluded"
 print("analogy: exclusion and tie sanity checks passed")
 '''),
-test(A, "analogy_invalid", 1, r'''
-# Sanity checks: k larger than the number of candidates, and a negative id, must raise.
-for bad_args, why in [((E_words, 0, 1, 2, 42), "k = 42 > V - 3 = 41 candidates"),
-                      ((E_words, -1, 1, 2), "a = -1 is not an id (numpy would read the last row)")]:
-    try:
-        analogy(*bad_args)
-    except (ValueError, IndexError) as err:
-        print(f"raised as it should ({why}):", err)
-    else:
-        raise AssertionError(f"analogy returned a value but must raise ValueError: {why}")
-'''),
 md(r"""
-### Exercise 3 · `offset_consistency` (2 points)
+### Exercise 3 · `offset_consistency` (2 points · ★★ · about 15 min)
 
 Does a relation have a shared direction? Take the offset of every pair and average the cosine of
 every two different offsets:
@@ -343,11 +374,30 @@ $$o_i = E[y_i] - E[x_i], \qquad
 
 It is 1 when all offsets point the same way, about 0 when they are unrelated, and can be negative.
 
-*Hints.* The offsets use the **raw** rows of $E$ (this is a property of the table, not of
-3CosAdd). Every offset is **second minus first**, $E[y] - E[x]$, even when $y < x$. Average over
-the $n(n-1)/2$ pairs $i < j$ only: including $i = j$ adds cosines of 1, and a sum over all
-$i \ne j$ counts every pair twice. A zero offset (two equal rows) has cosine 0.0 with anything.
 `pairs` is an $(n, 2)$ integer array or a list of pairs; fewer than 2 pairs raises `ValueError`.
+
+<details><summary>Hint 1</summary>
+
+This is the mean pairwise cosine of a small table: the table of offsets. Which rows of $E$ make
+the offsets, raw or normalised? And which pairs of offsets enter the mean?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+The offsets use the **raw** rows of $E$ (a property of the table, not of 3CosAdd), and every offset
+is **second minus first**, $E[y] - E[x]$, even when $y < x$. Average over the $n(n-1)/2$ pairs
+$i < j$ only: including $i = j$ adds cosines of 1, and a sum over all $i \ne j$ counts every pair
+twice. A zero offset (two equal rows) has cosine 0.0 with anything.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`O = E[pairs[:, 1]] - E[pairs[:, 0]]`; normalise its rows (zero rows stay zero) into `U`, then
+`i, j = np.triu_indices(n, k=1)` and `float((U @ U.T)[i, j].mean())`.
+
+</details>
 """),
 solution("offset_consistency", r'''
 def offset_consistency(E, pairs):
@@ -391,7 +441,7 @@ def offset_consistency(E, pairs):
     return float(cosines[i, j].mean())
     ### END SOLUTION
 '''),
-test(A, "offset_consistency_values", 1, r'''
+test(A, "offset_consistency_values", 2, r'''
 # Sanity checks for offset_consistency.
 E_demo = np.array([[0.0, 0], [1, 0], [5, 5], [7, 5], [3, 0], [3, 4]])
 assert np.isclose(offset_consistency(E_demo, [(0, 1), (2, 3)]), 1.0), \
@@ -405,17 +455,8 @@ assert gender_c > 0.8 and abs(capital_c) < 0.2, \
     f"gender has a shared direction (expect > 0.8), capital does not (expect near 0); got {gender_c:.3f}, {capital_c:.3f}"
 print(f"offset_consistency: sanity checks passed (gender {gender_c:.3f}, capital {capital_c:.3f})")
 '''),
-test(A, "offset_consistency_invalid", 1, r'''
-# Sanity check: one pair has nothing to be compared with.
-try:
-    offset_consistency(E_words, GENDER[:1])
-except ValueError as err:
-    print("a single pair raised ValueError as it should:", err)
-else:
-    raise AssertionError("offset_consistency with 1 pair must raise ValueError: there is no pair i < j")
-'''),
 md(r"""
-### Exercise 4 · `analogy_accuracy` (2 points)
+### Exercise 4 · `analogy_accuracy` (2 points · ★ · about 10 min)
 
 The share of questions that 3CosAdd answers right, **top-1**:
 
@@ -425,6 +466,28 @@ Use your `analogy`. A question counts only if the *first* answer is $d$ (a $d$ i
 a miss), and the result is a fraction in $[0, 1]$, returned as a `float`. `quads` is an $(m, 4)$
 integer array or a list of 4-tuples with $m \ge 1$ and every id, $d$ included, in range;
 no quads at all raises `ValueError` (an accuracy over zero questions means nothing).
+
+<details><summary>Hint 1</summary>
+
+Loop over the questions and ask your `analogy` for its first answer. What must you check about
+`quads` (and about $d$, which `analogy` never sees) before the loop?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+Convert `quads` with `np.asarray`, reject an empty array, a shape that is not $(m, 4)$, a
+non-integer dtype and ids outside $[0, V)$ (the answer $d$ included), with messages that name
+`quads`. Compare only `analogy(E, a, b, c)[0]` with $d$, and divide by $m$ as a float.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`hits = sum(int(analogy(E, a, b, c)[0] == d) for a, b, c, d in quads.tolist())`, then
+`return hits / len(quads)`.
+
+</details>
 """),
 solution("analogy_accuracy", r'''
 def analogy_accuracy(E, quads):
@@ -464,7 +527,7 @@ def analogy_accuracy(E, quads):
     return hits / len(quads)
     ### END SOLUTION
 '''),
-test(A, "analogy_accuracy_values", 1, r'''
+test(A, "analogy_accuracy_values", 2, r'''
 # Sanity checks for analogy_accuracy.
 acc_tie = analogy_accuracy(E_tie, [(0, 1, 2, 4), (0, 1, 2, 5), (0, 1, 2, 1), (0, 1, 2, 3)])
 assert isinstance(acc_tie, float), f"return a float, got {type(acc_tie).__name__}"
@@ -474,15 +537,36 @@ acc_gender = analogy_accuracy(E_words, quads_from_pairs(GENDER))
 assert np.isclose(acc_gender, 1.0), f"every gender question is answered in this vocabulary: 1.0, got {acc_gender}"
 print(f"analogy_accuracy: sanity checks passed (gender {acc_gender:.2f})")
 '''),
-test(A, "analogy_accuracy_invalid", 1, r'''
-# Sanity check: no questions, no accuracy.
-try:
-    analogy_accuracy(E_words, np.zeros((0, 4), dtype=int))
-except ValueError as err:
-    print("empty quads raised ValueError as it should:", err)
-else:
-    raise AssertionError("analogy_accuracy with no quads must raise ValueError (0 / 0 is not an accuracy)")
-'''),
+md(r"""
+## Invalid input (1 point for the whole notebook)
+
+Every graded function raises `ValueError` with a message that names the argument and says what is
+wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
+each of your four functions on invalid inputs (sizes that are not integers, `n_pairs` < 2, ids
+that are negative, too large, floats or bools, `k` larger than the number of candidates, fewer
+than 2 pairs, no quads, tables that are not 2-D), and on two valid inputs each, which must still
+return.
+"""),
+test(A, ("analogy_shapes_invalid", "analogy_invalid", "offset_consistency_invalid", "analogy_accuracy_invalid"), 1,
+     grade_id="test_invalid_inputs", visible=r"""
+# Sanity checks: invalid inputs for each function (the hidden checks try many more).
+invalid_calls = [
+    ("analogy_shapes(44, 20, 1)", lambda: analogy_shapes(44, 20, 1), "one pair has no other pair to compare with"),
+    ("analogy(E_words, 0, 1, 2, k=42)", lambda: analogy(E_words, 0, 1, 2, 42), "k = 42 > V - 3 = 41 candidates"),
+    ("analogy(E_words, -1, 1, 2)", lambda: analogy(E_words, -1, 1, 2), "a = -1 is not an id (numpy would read the last row)"),
+    ("offset_consistency(E_words, one pair)", lambda: offset_consistency(E_words, GENDER[:1]),
+     "with one pair there is no pair i < j"),
+    ("analogy_accuracy(E_words, no quads)", lambda: analogy_accuracy(E_words, np.zeros((0, 4), dtype=int)),
+     "0 / 0 is not an accuracy"),
+]
+for text, call, why in invalid_calls:
+    try:
+        call()
+    except (ValueError, IndexError) as err:
+        print(f"{text} raised {type(err).__name__} as it should: {err}")
+    else:
+        raise AssertionError(f"{text} returned a value, but {why}: raise ValueError naming the argument")
+"""),
 md(r"""
 ### Picture: a direction, or not?
 
@@ -500,6 +584,9 @@ try:
 except NotImplementedError:
     measured = None
     print("Write offset_consistency and analogy_accuracy (and analogy) to fill the left panel.")
+except Exception as err:
+    measured = None
+    print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 
 fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(11.5, 4.2))
 if measured:
@@ -558,6 +645,8 @@ if real is not None:
         capital_top3 = analogy(E_real, fr, pa, ge, k=3)
     except NotImplementedError:
         print("Write analogy first, then run this cell again.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
     else:
         def unit(v):
             return v / np.linalg.norm(v)
@@ -579,6 +668,8 @@ if real is not None:
               f"50 random pairs {offset_consistency(E_real, random_real):.3f}")
     except NotImplementedError:
         print("Write offset_consistency to compare the real relations.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 """),
 md(r"""
 **What to look for.** *queen* comes first, but look at the runners-up: *kings*, *monarch*,

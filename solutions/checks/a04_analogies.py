@@ -45,9 +45,13 @@ def shape_cases(rng):
     for _ in range(3):
         V, d, n = (int(v) for v in rng.choice(np.arange(3, 40), size=3, replace=False))
         out.append(case(V, d, n, label="random sizes"))
-    return out + [bad(0, 4, 3, why="V = 0 < 1"), bad(10, 2.0, 3, why="d = 2.0 is a float"),
-                  bad(10, 4, 1, why="n_pairs = 1: offset consistency needs at least 2 pairs"),
-                  bad(10, 4, True, why="n_pairs = True is a bool")]
+    return out
+
+
+def shape_bad_cases(rng):
+    return [bad(0, 4, 3, why="V = 0 < 1"), bad(10, 2.0, 3, why="d = 2.0 is a float"),
+            bad(10, 4, 1, why="n_pairs = 1: offset consistency needs at least 2 pairs"),
+            bad(10, 4, True, why="n_pairs = True is a bool")]
 
 
 def _shapes_with(**changes):
@@ -545,6 +549,8 @@ ACCURACY_INVALID_MISTAKES = (
 
 SPECS = specs_by_name(
     Spec("analogy_shapes", "analogy_shapes", ref.analogy_shapes, shape_cases, seed=401,
+         mistakes=SHAPE_MISTAKES),
+    Spec("analogy_shapes_invalid", "analogy_shapes", ref.analogy_shapes, shape_bad_cases, seed=402,
          mistakes=SHAPE_MISTAKES),
     Spec("analogy_values", "analogy", ref.analogy, analogy_cases, seed=411,
          mistakes=ANALOGY_MISTAKES),
