@@ -22,7 +22,7 @@ import io
 import json
 import re
 import textwrap
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -62,7 +62,8 @@ class Result:
 
     @property
     def mistakes(self) -> list[tuple[str, str]]:
-        return [(c["function"], c["mistake"]) for c in self.cells.values() if c.get("mistake")]
+        """(function, named mistake) pairs of this submission, each once."""
+        return sorted({(c["function"], c["mistake"]) for c in self.cells.values() if c.get("mistake")})
 
 
 def _text(outputs) -> tuple[str, str]:
@@ -344,8 +345,18 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def _wrap_label(text: str, width: int = 48) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)[:3]) or text
+def _wrap_label(text: str, width: int = 46, lines: int = 3) -> str:
+    """A plot label in at most `lines` lines, cut between words (with an ellipsis) if longer."""
+    wrapped = textwrap.wrap(text, width, break_long_words=False)
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] += " …"
+    return "\n".join(wrapped) or text
+
+
+def _mistake_name(mistake: str) -> str:
+    """The mistake's own words, without the explanation after its first colon."""
+    return re.split(r": |; ", mistake, maxsplit=1)[0]
 
 
 def plots(rows: list[Result]) -> dict[str, str]:
@@ -370,14 +381,15 @@ def plots(rows: list[Result]) -> dict[str, str]:
         ax.set_title("Score distribution per assignment")
         out["Score distribution per assignment"] = _png(fig)
 
-    rates = defaultdict(lambda: [0, 0])
+    rates = {}
     for r in rows:
         for name, c in r.cells.items():
             if not c["manual"]:
-                rates[(r.assignment, name)][1] += 1
-                rates[(r.assignment, name)][0] += c["score"] >= c["max_score"]
+                rate = rates.setdefault((r.assignment, name), [0, 0])
+                rate[1] += 1
+                rate[0] += c["score"] >= c["max_score"]
     if rates:
-        keys = sorted(rates)
+        keys = sorted(rates, key=lambda k: k[0])   # assignments in order, cells in notebook order
         fig, ax = plt.subplots(figsize=(7.5, 0.28 * len(keys) + 1.2))
         values = [100 * rates[k][0] / rates[k][1] for k in keys]
         colors = ["tab:green" if v >= 80 else "tab:orange" if v >= 50 else "tab:red" for v in values]
@@ -393,7 +405,7 @@ def plots(rows: list[Result]) -> dict[str, str]:
     if mistakes:
         fig, ax = plt.subplots(figsize=(8, 0.5 * len(mistakes) + 1.2))
         ax.barh(range(len(mistakes)), [n for _, n in mistakes], color="tab:purple")
-        ax.set_yticks(range(len(mistakes)), [_wrap_label(f"{f}: {m}") for (f, m), _ in mistakes], fontsize=7)
+        ax.set_yticks(range(len(mistakes)), [_wrap_label(f"{f}: {_mistake_name(m)}") for (f, m), _ in mistakes], fontsize=7)
         ax.invert_yaxis()
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("submissions")
@@ -461,6 +473,11 @@ def html_report(rows: list[Result]) -> str:
     p.append("</table>")
     for title, png in plots(rows).items():
         p.append(f'<figure><h2>{_esc(title)}</h2><img alt="{_esc(title)}" src="data:image/png;base64,{png}"></figure>')
+    mistakes = Counter((f, m) for r in rows for f, m in r.mistakes).most_common()
+    if mistakes:
+        p.append("<h2>Named mistakes, in full</h2><table><tr><th>function</th><th>mistake</th><th>submissions</th></tr>"
+                 + "".join(f"<tr><td><code>{_esc(f)}</code></td><td>{_esc(m)}</td><td class='num'>{n}</td></tr>"
+                           for (f, m), n in mistakes) + "</table>")
     pending = [(r, n) for r in rows for n in r.manual_pending]
     p.append(f"<h2>Hand-grading still to do ({len(pending)})</h2>")
     if pending:
