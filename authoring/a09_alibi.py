@@ -16,17 +16,21 @@ B_h[i, j] = \begin{cases} -m_h\,(i - j) & j \le i \\ -\infty & j > i \ \text{(ca
 
 Head $h$ has its own fixed **slope** $m_h > 0$; nothing about positions is learned.
 
-| object | meaning | shape |
-|---|---|---|
-| $m$ | one slope per head | $(H,)$ |
-| $B$ | the bias, $B[h, i, j]$ for query $i$ and key $j$ of head $h$ | $(H, T, T)$ |
-| $S$ | raw attention logits $q_i \cdot k_j / \sqrt{d_h}$ of each head | $(H, T, T)$ |
-| $A = \operatorname{softmax}(S + B)$ | attention weights, each row sums to 1 | $(H, T, T)$ |
+| object | meaning |
+|---|---|
+| $m$ | the slopes, $m_h$ for head $h$ |
+| $B$ | the bias, $B[h, i, j]$ for query $i$ and key $j$ of head $h$ |
+| $S$ | raw attention logits $q_i \cdot k_j / \sqrt{d_h}$ of each head |
+| $A = \operatorname{softmax}(S + B)$ | attention weights, each row sums to 1 |
+
+Their shapes are yours to work out in (a).
 
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (10 points). Each function you write is followed by a graded
+**How this notebook is graded** (12 points: 10 autograded, one of them for invalid input, and 2
+graded by hand). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
+rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you write is followed by a graded
 cell. The visible lines in that cell are *sanity checks*: they catch common slips and say why,
 but they are not exhaustive. When your notebook is graded, hidden checks run your function on
 other inputs (head counts that are not powers of two, $H \ne T$, huge logits, invalid
@@ -46,9 +50,112 @@ np.set_printoptions(precision=4, suppress=True)
 md(r"""
 ## (a) Shapes, and one slope per head
 
-With $H$ heads and $T$ positions, the slopes are a vector of $H$ numbers, and the bias, the
-logits and the weights are all $(H, T, T)$: one $T \times T$ matrix per head, **row $i$ = the
-query**, **column $j$ = the key**. The bias does not depend on the tokens, only on $h$, $i$ and $j$.
+Trace one causal attention layer of a model with ALiBi. It receives the token vectors `X` of $B$
+sequences of $T$ tokens, width $d_{\text{model}}$ (no position vector is added). The queries and keys
+are projected and cut into $H$ heads of equal width, heads before positions as in notebook 08. Each
+head compares each of its queries with each of its keys (row $i$ = the query, column $j$ = the key),
+adds its bias, takes a softmax over the keys, mixes the values with the weights, and the heads'
+outputs are put side by side again. The bias depends on the head, the query position and the key
+position, and on nothing else: not on the tokens, not on the sequence.
+
+### Exercise 1 · `alibi_shapes` (2 points) · ★ · about 10 min
+
+Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"X"`, `"Q"` (the
+queries split into heads), `"slopes"`, `"bias"` (as small as it can be: no axis it does not depend on),
+`"scores"` (before the bias), `"weights"` (after bias and softmax) and `"out"` (the layer's output,
+heads side by side). Invalid: a size that is not an integer $\ge 1$ (`bool` is not a size), or a
+$d_{\text{model}}$ that $H$ does not divide.
+
+<details><summary>Hint 1</summary>
+
+Which of $B$, $H$, $T$ does the bias depend on? Adding it to the scores then relies on numpy's
+broadcasting over the missing axis.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`Q` is $(B, H, T, d_{\text{head}})$ with $d_{\text{head}} = d_{\text{model}} / H$; `Q @ K` transposed
+over the last two axes is one $T \times T$ matrix per sequence and head; the bias has one
+$T \times T$ matrix per head; `weights @ V` is per head again, and putting the heads side by side
+restores the model width.
+</details>
+"""),
+solution("alibi_shapes", r'''
+def alibi_shapes(B, H, T, d_model):
+    """Shapes along one causal attention layer with ALiBi (B sequences, H heads, T positions).
+
+    Parameters
+    ----------
+    B, H, T, d_model : int
+        Batch size, number of heads, number of positions and model width (each >= 1);
+        H must divide d_model.
+
+    Returns
+    -------
+    dict
+        Tuples of Python ints for the keys "X", "Q", "slopes", "bias", "scores", "weights", "out".
+
+    Raises
+    ------
+    ValueError
+        If a size is not an integer >= 1 (bools are not) or H does not divide d_model.
+    """
+    ### BEGIN SOLUTION
+    sizes = {"B": B, "H": H, "T": T, "d_model": d_model}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    B, H, T, d_model = (int(sizes[k]) for k in ("B", "H", "T", "d_model"))
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} must be divisible by H = {H}")
+    d_head = d_model // H
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "slopes": (H,), "bias": (H, T, T),
+            "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, T, d_model)}
+    ### END SOLUTION
+'''),
+test(A, "alibi_shapes", 2, r'''
+# Sanity checks for alibi_shapes: BLOOM-like sizes, 16 heads of width 64, a batch of 2, T = 7.
+shapes = alibi_shapes(2, 16, 7, 1024)
+assert isinstance(shapes, dict) and set(shapes) == {"X", "Q", "slopes", "bias", "scores", "weights", "out"}, \
+    f"return a dict with keys X, Q, slopes, bias, scores, weights, out; got {shapes!r}"
+assert shapes["slopes"] == (16,), f"one slope per head: the 1-tuple (H,), got {shapes['slopes']!r}"
+assert shapes["bias"] != (2, 16, 7, 7), "the bias does not depend on the sequence: it has no batch axis"
+assert shapes["out"] == (2, 7, 1024), f"the heads' outputs side by side give back the model width, got {shapes['out']}"
+print("alibi_shapes: sanity checks passed")
+'''),
+code(r"""
+# Run a small layer with plain numpy and compare with your prediction.
+B_s, H_s, T_s, D_s = 2, 4, 5, 12
+rng_s = np.random.default_rng(0)
+X_s = rng_s.normal(size=(B_s, T_s, D_s))
+W_q_s, W_k_s, W_v_s = rng_s.normal(size=(3, D_s, D_s))
+split = lambda M: M.reshape(B_s, T_s, H_s, D_s // H_s).transpose(0, 2, 1, 3)
+Q_s, K_s, V_s = split(X_s @ W_q_s), split(X_s @ W_k_s), split(X_s @ W_v_s)
+slopes_s = 2.0 ** (-8 * np.arange(1, H_s + 1) / H_s)
+dist = np.arange(T_s)[:, None] - np.arange(T_s)[None, :]
+bias_s = np.where(dist < 0, -np.inf, -slopes_s[:, None, None] * dist)
+scores_s = Q_s @ np.swapaxes(K_s, -1, -2) / np.sqrt(D_s // H_s)
+logits_s = scores_s + bias_s
+weights_s = np.exp(logits_s - logits_s.max(axis=-1, keepdims=True))
+weights_s /= weights_s.sum(axis=-1, keepdims=True)
+out_s = (weights_s @ V_s).transpose(0, 2, 1, 3).reshape(B_s, T_s, D_s)
+actual = {"X": X_s.shape, "Q": Q_s.shape, "slopes": slopes_s.shape, "bias": bias_s.shape,
+          "scores": scores_s.shape, "weights": weights_s.shape, "out": out_s.shape}
+try:
+    predicted = alibi_shapes(B_s, H_s, T_s, D_s)
+except NotImplementedError:
+    print("Write alibi_shapes first, then run this cell again. The shapes of this small layer:", actual)
+except Exception as err:
+    print(f"alibi_shapes raised {type(err).__name__}: {err}")
+else:
+    for key, shape in actual.items():
+        verdict = "ok" if predicted.get(key) == shape else f"you predicted {predicted.get(key)}"
+        print(f"{key:8s} {str(shape):15s} {verdict}")
+"""),
+md(r"""
+### The slopes
 
 The slopes form a geometric sequence. For $H$ a power of two (1, 2, 4, 8, 16, ...):
 
@@ -66,17 +173,31 @@ use this formula. With $H_0$ the largest power of two below $H$, it takes
 
 Twelve heads: the eight slopes $2^{-1}, \dots, 2^{-8}$, then from
 `slopes(16)[0::2]` $= 2^{-0.5}, 2^{-1.5}, 2^{-2.5}, \dots$ the first four:
-$2^{-0.5}, 2^{-1.5}, 2^{-2.5}, 2^{-3.5}$. The extra heads fall *between* the existing
-slopes instead of repeating them.
+$2^{-0.5}, 2^{-1.5}, 2^{-2.5}, 2^{-3.5}$. The extra heads never repeat a slope, but they do not
+all fall between the first eight either: $2^{-1.5}$, $2^{-2.5}$ and $2^{-3.5}$ sit halfway (on
+a log scale) between neighbours of the first eight, while $2^{-0.5} \approx 0.71$ is steeper
+than all of them (the steepest of the eight is $2^{-1} = 0.5$).
 
-### Exercise 1 · `alibi_slopes` (3 points)
+### Exercise 2 · `alibi_slopes` (2 points) · ★★ · about 15 min
 
 Return the $H$ slopes as a float64 array of shape `(n_heads,)`, in the order above.
 `n_heads` must be an integer $\ge 1$ (Python or numpy; `bool` is not a size), else `ValueError`.
 
-*Hint.* `2 ** (-8 * h / n)` for `h = 1 .. n` is right only when `n` is a power of two; write a
-small helper for that case and build the general case from it. `n.bit_length()` or a loop
-finds $H_0$.
+<details><summary>Hint 1</summary>
+
+Write a small helper for the power-of-two case first, and build the general case from two calls of it.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`2 ** (-8 * h / n)` for `h = 1 .. n` is right only when `n` is a power of two. The largest power of
+two $H_0 \le H$ is `2 ** (n.bit_length() - 1)` for a Python int `n` (or use a loop).
+</details>
+
+<details><summary>Hint 3</summary>
+
+`np.concatenate([helper(H0), helper(2 * H0)[0::2][:n - H0]])`.
+</details>
 """),
 solution("alibi_slopes", r'''
 def alibi_slopes(n_heads):
@@ -133,21 +254,13 @@ assert np.allclose(-np.log2(m12[8:]), [0.5, 1.5, 2.5, 3.5]), \
     f"heads 9..12 take slopes(16)[0::2][:4] = 2^-0.5, 2^-1.5, 2^-2.5, 2^-3.5; got 2^-{-np.log2(m12[8:])}"
 print("alibi_slopes: sanity checks passed")
 '''),
-test(A, "alibi_slopes_invalid", 1, r'''
-# Sanity check: zero heads is not a head count.
-try:
-    alibi_slopes(0)
-except ValueError as err:
-    print("alibi_slopes(0) raised ValueError as it should:", err)
-else:
-    raise AssertionError("alibi_slopes(0) returned a value: n_heads = 0 must raise ValueError")
-'''),
 md(r"""
 ### Picture: the slopes of 8, 12 and 16 heads
 
 On a log scale the slopes are evenly spaced: each head halves (8 heads) or divides by
-$\sqrt2$ (16 heads) the slope of the previous one. The four extra heads of a 12-head model sit
-halfway between the slopes of the first eight.
+$\sqrt2$ (16 heads) the slope of the previous one. Of the four extra heads of a 12-head model,
+three sit halfway between slopes of the first eight ($2^{-1.5}$, $2^{-2.5}$, $2^{-3.5}$) and one,
+$2^{-0.5}$, lies above all of them: head 9 is the steepest of the twelve.
 """),
 code(r"""
 try:
@@ -172,7 +285,7 @@ else:
 md(r"""
 ## (b) The bias matrix and the attention weights
 
-### Exercise 2 · `alibi_bias` (3 points)
+### Exercise 3 · `alibi_bias` (2 points) · ★★ · about 15 min
 
 Return the bias of every head, shape `(n_heads, T, T)`, float64:
 
@@ -180,14 +293,25 @@ $$\text{bias}[h, i, j] = \begin{cases} -m_h\,(i - j) & j \le i \\
 -\infty & j > i \text{ and causal} \\ -m_h\,(j - i) & j > i \text{ and not causal} \end{cases}$$
 
 so without the causal mask the bias is $-m_h\,|i - j|$, symmetric in $i$ and $j$. The diagonal
-is $0$: a query always sees itself. `causal` must be a `bool` (`True` or `False`, numpy's bool
-too): `causal="False"` or `causal=1` raises `ValueError` (a non-empty string is truthy, so
-`if causal:` would silently build the wrong matrix). `n_heads` and `T` are integers $\ge 1$.
+is $0$: a query always sees itself. `causal` is a `bool` (`True` or `False`; the checks pass
+nothing else). `n_heads` and `T` are integers $\ge 1$; other sizes raise `ValueError`.
 
-*Hint.* `i = np.arange(T)[:, None]` and `j = np.arange(T)[None, :]` broadcast to every
-$(i, j)$ pair; the slopes need shape `(H, 1, 1)` to scale one whole matrix per head. Put the
-mask in with `np.where(j > i, -np.inf, ...)`. Do not multiply a 0/1 mask by `-np.inf`:
+<details><summary>Hint 1</summary>
+
+Build the matrix of distances $i - j$ once, for all pairs, then scale it by each head's slope.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`i = np.arange(T)[:, None]` and `j = np.arange(T)[None, :]` broadcast to every $(i, j)$ pair; the
+slopes need shape `(H, 1, 1)` to scale one whole matrix per head.
+</details>
+
+<details><summary>Hint 3</summary>
+
+Put the mask in with `np.where(j > i, -np.inf, bias)`. Do not multiply a 0/1 mask by `-np.inf`:
 `0 * -inf` is `nan`.
+</details>
 """),
 solution("alibi_bias", r'''
 def alibi_bias(n_heads, T, causal=True):
@@ -246,15 +370,6 @@ assert np.allclose(B_open, np.transpose(B_open, (0, 2, 1))), \
     "without the causal mask the bias is -m |i - j|: the same penalty before and after the query"
 print("alibi_bias: sanity checks passed")
 '''),
-test(A, "alibi_bias_invalid", 1, r'''
-# Sanity check: the string "False" is not the bool False (and it is truthy!).
-try:
-    alibi_bias(4, 3, causal="False")
-except ValueError as err:
-    print('causal="False" raised ValueError as it should:', err)
-else:
-    raise AssertionError('alibi_bias(4, 3, causal="False") returned a value: causal must be a bool; raise ValueError')
-'''),
 md(r"""
 ### Picture: the bias of three of eight heads
 
@@ -280,7 +395,7 @@ else:
     plt.show()
 """),
 md(r"""
-### Exercise 3 · `alibi_attention_weights` (2 points)
+### Exercise 4 · `alibi_attention_weights` (3 points) · ★★ · about 15 min
 
 Given raw logits `scores` of shape $(H, T, T)$ (one matrix per head), return the causal
 ALiBi attention weights
@@ -293,10 +408,18 @@ The softmax runs over the **keys** $j$, the last axis: every row sums to 1. Mask
 ($j > i$) must be **exactly** 0, whatever the logits, even $10^{10}$. A `scores` array that is
 not 3-D, or not square in its last two axes, raises `ValueError`.
 
-*Hint.* Subtract each row's maximum before `np.exp` (a logit of 1000 overflows otherwise). The
-maximum of a row is finite because the diagonal is never masked, and `np.exp(-np.inf)` is
-exactly `0.0`. A finite stand-in for $-\infty$ such as `-1e9` fails as soon as a logit is
-larger than it.
+<details><summary>Hint 1</summary>
+
+Use your `alibi_bias` for the mask and the penalty, and write a numerically stable softmax over the
+last axis.
+</details>
+
+<details><summary>Hint 2</summary>
+
+Subtract each row's maximum before `np.exp` (a logit of 1000 overflows otherwise). The maximum of a
+row is finite because the diagonal is never masked, and `np.exp(-np.inf)` is exactly `0.0`. A finite
+stand-in for $-\infty$ such as `-1e9` fails as soon as a logit is larger than it.
+</details>
 """),
 solution("alibi_attention_weights", r'''
 def alibi_attention_weights(scores):
@@ -331,7 +454,7 @@ def alibi_attention_weights(scores):
     return unnormalised / np.sum(unnormalised, axis=-1, keepdims=True)
     ### END SOLUTION
 '''),
-test(A, "alibi_attention_weights_values", 1, r'''
+test(A, "alibi_attention_weights_values", 2, r'''
 # Sanity checks: with zero logits the weights come from the ALiBi bias alone.
 A_demo = alibi_attention_weights(np.zeros((2, 3, 3)))
 assert isinstance(A_demo, np.ndarray) and A_demo.shape == (2, 3, 3), \
@@ -413,6 +536,28 @@ else:
     print("no table: the bias of 8 heads at T = 2,048 is just a formula; bias[7, 2047, 0] =",
           -alibi_slopes(8)[7] * 2047)
 """),
+md(r"""
+### Invalid input (1 point for the whole notebook)
+
+One graded cell checks that every function of this notebook raises `ValueError`, with a message
+naming the argument, on the inputs that the rules call invalid (sizes below 1, floats or booleans
+as sizes, a width the heads do not divide, `scores` of the wrong shape). `causal` is not among
+them: it is always a bool. Nothing to write here: it grades the validation you already wrote.
+"""),
+test(A, ("alibi_shapes_invalid", "alibi_slopes_invalid", "alibi_bias_invalid", "alibi_attention_weights_invalid"),
+     1, r'''
+# Sanity checks: sizes below 1 and non-square scores raise ValueError.
+for call, what in [(lambda: alibi_shapes(2, 8, 5, 60), "alibi_shapes with d_model = 60, H = 8"),
+                   (lambda: alibi_slopes(0), "alibi_slopes(0)"),
+                   (lambda: alibi_bias(4, 0), "alibi_bias with T = 0"),
+                   (lambda: alibi_attention_weights(np.zeros((2, 3, 4))), "alibi_attention_weights of shape (2, 3, 4)")]:
+    try:
+        call()
+    except ValueError as err:
+        print(f"{what} raised ValueError as it should: {err}")
+    else:
+        raise AssertionError(f"{what} returned a value: it must raise ValueError")
+''', grade_id="test_invalid_inputs"),
 md(r"""
 ## (c) What it means for the architecture (2 points, graded by hand)
 

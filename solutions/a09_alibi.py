@@ -60,3 +60,13 @@ def alibi_attention_weights(scores) -> np.ndarray:
     logits = logits - logits.max(axis=-1, keepdims=True)     # the diagonal is never masked: the max is finite
     weights = np.exp(logits)                                 # exp(-inf) = 0 exactly
     return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def alibi_shapes(B, H, T, d_model) -> dict:
+    """Shapes along one causal attention layer with ALiBi: B sequences, H heads, T positions, width d_model."""
+    B, H, T, d_model = (validate.size(v, n) for v, n in ((B, "B"), (H, "H"), (T, "T"), (d_model, "d_model")))
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} must be divisible by H = {H} (each head gets d_model / H coordinates)")
+    d_head = d_model // H
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "slopes": (H,), "bias": (H, T, T),
+            "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, T, d_model)}

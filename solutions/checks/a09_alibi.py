@@ -100,10 +100,7 @@ def bias_cases(rng):
 
 def bias_bad_cases(rng):
     return [
-        bad(4, 3, causal=1, why="causal = 1 is an int, not a bool"),
-        bad(4, 3, causal=0, why="causal = 0 is an int, not a bool"),
-        bad(4, 3, causal="False", why="causal = 'False' is a string, not a bool (and a non-empty string is truthy)"),
-        bad(4, 3, causal=None, why="causal = None is not a bool"),
+        # causal is always a bool (the contract's fine print): its validation is not graded
         bad(4, 0, why="T = 0 < 1"),
         bad(0, 3, why="n_heads = 0 < 1"),
         bad(4, 2.5, why="T = 2.5 is not an integer"),
@@ -139,15 +136,8 @@ def _no_mask(c, got, expected):
         and np.allclose(got, _bias(c.args[0], c.args[1], causal=False))
 
 
-def _truthy_causal(c, got, expected):
-    causal = c.kwargs.get("causal", c.args[2] if len(c.args) > 2 else True)
-    return bool(c.raises) and not isinstance(causal, (bool, np.bool_))
-
-
 BIAS_MISTAKES = only_where_wrong(
     ref.alibi_bias,
-    Mistake("a causal that is not a bool was accepted (`if causal:` reads 1, 'False' and None by truthiness); check "
-            "isinstance(causal, bool) and raise ValueError", test=_truthy_causal),
     Mistake("NaN entries: 0 * -inf is NaN, so a 0/1 mask multiplied by -inf poisons the unmasked entries; build the "
             "bias with np.where(j > i, -np.inf, bias)", test=_has_nan),
     Mistake("a positive bias (+m (i - j)): ALiBi subtracts, bias = -m_h (i - j), a penalty that grows with distance",
@@ -213,6 +203,11 @@ def masking_cases(rng):
         case(far, label="a large score (50) on the last key in every row: only the last query may see it"),
         case(spike, label="huge logits (1e10) on future keys: they must still get weight exactly 0"),
         case(near_spike, label="logits near 1e9 on future keys: they must still get weight exactly 0"),
+    ]
+
+
+def attention_bad_cases(rng):
+    return [
         bad(table(rng, 4, 4), why="scores is 2-D; it must be (H, T, T)"),
         bad(table(rng, 2, 3, 4), why="scores has shape (2, 3, 4): T queries need T keys"),
         bad(table(rng, 2, 2, 3, 3), why="scores is 4-D; it must be (H, T, T)"),
@@ -308,13 +303,82 @@ ATTENTION_MISTAKES = only_where_wrong(
 )
 
 
+# --------------------------------------------------------------------- alibi_shapes
+
+
+def _as(B, H, T, d_model, **change):
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    d_head = d_model // H
+    out = {"X": (B, T, d_model), "Q": (B, H, T, d_head), "slopes": (H,), "bias": (H, T, T),
+           "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, T, d_model)}
+    out.update({k: v(B, H, T, d_model, d_head) for k, v in change.items()})
+    return out
+
+
+def alibi_shape_cases(rng):
+    out = [
+        case(2, 8, 5, 64, label="B=2, H=8, T=5, d_model=64 (d_head = 8)"),
+        case(1, 12, 2048, 768, label="12 heads of width 64, T = 2048"),
+        case(3, 1, 7, 6, label="a single head"),
+        case(np.int64(4), np.int32(3), 2, 9, label="numpy integer sizes, odd d_head = 3 (fine for ALiBi)"),
+        case(5, 6, 3, 12, label="T < B < H"),
+    ]
+    for _ in range(3):
+        H = int(rng.integers(2, 13))
+        out.append(case(int(rng.integers(1, 9)), H, int(rng.integers(2, 40)), H * int(rng.integers(1, 17)),
+                        label="random sizes"))
+    return out
+
+
+def alibi_shape_bad_cases(rng):
+    return [
+        bad(2, 8, 5, 60, why="d_model = 60 is not divisible by H = 8"),
+        bad(0, 8, 5, 64, why="B = 0 < 1"),
+        bad(2, 8, 5.0, 64, why="T = 5.0 is a float"),
+        bad(2, True, 5, 64, why="H = True is a bool, not a size"),
+    ]
+
+
+def _as_int_tuples(c, got, exp):
+    return isinstance(got, dict) and isinstance(exp, dict) and set(got) == set(exp) and any(
+        not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())
+
+
+ALIBI_SHAPE_MISTAKES = (
+    Mistake("the bias has a batch axis, (B, H, T, T): it depends only on the head, the query and the key, never on "
+            "the tokens, so it is (H, T, T) and broadcasts over the batch when added to the scores",
+            model=lambda B, H, T, d_model: _as(B, H, T, d_model, bias=lambda B, H, T, D, d: (B, H, T, T))),
+    Mistake("the bias lost the head axis, (T, T): every head has its own slope, so bias is (H, T, T)",
+            model=lambda B, H, T, d_model: _as(B, H, T, d_model, bias=lambda B, H, T, D, d: (T, T))),
+    Mistake("out is per head, (B, H, T, d_head): the heads' outputs are concatenated back to the model width, "
+            "(B, T, d_model)",
+            model=lambda B, H, T, d_model: _as(B, H, T, d_model, out=lambda B, H, T, D, d: (B, H, T, d))),
+    Mistake("scores and weights lost the head axis, (B, T, T): each head compares its own queries and keys, "
+            "(B, H, T, T)",
+            model=lambda B, H, T, d_model: _as(B, H, T, d_model, scores=lambda B, H, T, D, d: (B, T, T),
+                                               weights=lambda B, H, T, D, d: (B, T, T))),
+    Mistake("Q was not split into heads, (B, T, d_model): each head gets d_head = d_model / H coordinates, "
+            "(B, H, T, d_head)",
+            model=lambda B, H, T, d_model: _as(B, H, T, d_model, Q=lambda B, H, T, D, d: (B, T, D))),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints", test=_as_int_tuples),
+)
+
+
 SPECS = specs_by_name(
+    Spec("alibi_shapes", "alibi_shapes", ref.alibi_shapes, alibi_shape_cases, seed=900,
+         mistakes=ALIBI_SHAPE_MISTAKES),
+    Spec("alibi_shapes_invalid", "alibi_shapes", ref.alibi_shapes, alibi_shape_bad_cases, seed=909,
+         mistakes=ALIBI_SHAPE_MISTAKES),
     Spec("alibi_slopes_values", "alibi_slopes", ref.alibi_slopes, slope_cases, seed=901, mistakes=SLOPE_MISTAKES),
     Spec("alibi_slopes_invalid", "alibi_slopes", ref.alibi_slopes, slope_bad_cases, seed=902),
-    Spec("alibi_bias_values", "alibi_bias", ref.alibi_bias, bias_cases, seed=911, mistakes=BIAS_MISTAKES),
-    Spec("alibi_bias_invalid", "alibi_bias", ref.alibi_bias, bias_bad_cases, seed=912, mistakes=BIAS_MISTAKES),
+    Spec("alibi_bias_values", "alibi_bias", ref.alibi_bias, bias_cases, seed=911, mistakes=BIAS_MISTAKES,
+         uses=("alibi_slopes",)),
+    Spec("alibi_bias_invalid", "alibi_bias", ref.alibi_bias, bias_bad_cases, seed=912, mistakes=BIAS_MISTAKES,
+         uses=("alibi_slopes",)),
     Spec("alibi_attention_weights_values", "alibi_attention_weights", ref.alibi_attention_weights, attention_cases,
-         seed=921, mistakes=ATTENTION_MISTAKES, verify=verify_weights),
+         seed=921, mistakes=ATTENTION_MISTAKES, verify=verify_weights, uses=("alibi_bias",)),
     Spec("alibi_attention_weights_masking", "alibi_attention_weights", ref.alibi_attention_weights, masking_cases,
-         seed=922, mistakes=ATTENTION_MISTAKES, verify=verify_weights),
+         seed=922, mistakes=ATTENTION_MISTAKES, verify=verify_weights, uses=("alibi_bias",)),
+    Spec("alibi_attention_weights_invalid", "alibi_attention_weights", ref.alibi_attention_weights,
+         attention_bad_cases, seed=923, mistakes=ATTENTION_MISTAKES, uses=("alibi_bias",)),
 )

@@ -337,7 +337,7 @@ def alibi_bias(n_heads, T, causal=True):
     return bias
 
 
-@wrong("not a bool", slug="causal used as truthy")
+@right("causal read by truthiness (the contract passes only bools)")
 def alibi_bias(n_heads, T, causal=True):
     if isinstance(n_heads, bool) or not isinstance(n_heads, (int, np.integer)) or n_heads < 1:
         raise ValueError("n_heads must be a positive integer")
@@ -420,7 +420,7 @@ def alibi_bias(n_heads, T, causal=True):
 def alibi_bias(n_heads, T, causal=True):
     import operator
     if type(n_heads) is bool or type(T) is bool:
-        raise ValueError("sizes cannot be bools")
+        raise ValueError("n_heads and T are sizes, not bools")
     try:
         H, T = operator.index(n_heads), operator.index(T)
     except TypeError:
@@ -681,3 +681,76 @@ def alibi_attention_weights(scores):
     top = logits.max(axis=2, keepdims=True)
     lse = top + np.log(np.exp(logits - top).sum(axis=2, keepdims=True))
     return np.where(allowed, np.exp(logits - lse), 0.0)
+
+
+# ------------------------------------------------------------------ alibi_shapes
+
+def _sizes_ok(**sizes):
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+
+@wrong("the bias has a batch axis")
+def alibi_shapes(B, H, T, d_model):
+    _sizes_ok(B=B, H=H, T=T, d_model=d_model)
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} is not divisible by H = {H}")
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_model // H), "slopes": (H,), "bias": (B, H, T, T),
+            "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, T, d_model)}
+
+
+@wrong("out is per head")
+def alibi_shapes(B, H, T, d_model):
+    _sizes_ok(B=B, H=H, T=T, d_model=d_model)
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} is not divisible by H = {H}")
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_model // H), "slopes": (H,), "bias": (H, T, T),
+            "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, H, T, d_model // H)}
+
+
+@wrong("the bias lost the head axis")
+def alibi_shapes(B, H, T, d_model):
+    _sizes_ok(B=B, H=H, T=T, d_model=d_model)
+    if d_model % H:
+        raise ValueError(f"d_model = {d_model} is not divisible by H = {H}")
+    B, H, T, d_model = int(B), int(H), int(T), int(d_model)
+    return {"X": (B, T, d_model), "Q": (B, H, T, d_model // H), "slopes": (H,), "bias": (T, T),
+            "scores": (B, H, T, T), "weights": (B, H, T, T), "out": (B, T, d_model)}
+
+
+@right("shapes of the matrix products, step by step")
+def alibi_shapes(B, H, T, d_model):
+    for name, n in (("B", B), ("H", H), ("T", T), ("d_model", d_model)):
+        if type(n) is bool or isinstance(n, np.bool_) or not isinstance(n, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {n!r}")
+        if n < 1:
+            raise ValueError(f"{name} must be >= 1, got {n}")
+    d_head, rest = divmod(int(d_model), int(H))
+    if rest:
+        raise ValueError(f"d_model = {d_model} must be a multiple of H = {H}")
+    B, H, T = int(B), int(H), int(T)
+    X = (B, T, d_head * H)
+    Q = (B, H, T, d_head)
+    scores = Q[:-1] + (T,)                                  # Q @ K^T
+    bias = scores[1:]                                        # no batch axis: broadcast over B
+    out = (B, T, H * d_head)                                 # weights @ V, heads concatenated
+    return {"X": X, "Q": Q, "slopes": (H,), "bias": bias, "scores": scores, "weights": scores, "out": out}
+
+
+@right("np.broadcast_shapes for the biased scores")
+def alibi_shapes(B, H, T, d_model):
+    sizes = dict(B=B, H=H, T=T, d_model=d_model)
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    if d_model % H != 0:
+        raise ValueError(f"d_model = {d_model} is not divisible by H = {H}")
+    B, H, T, D = (int(sizes[k]) for k in ("B", "H", "T", "d_model"))
+    scores = (B, H, T, T)
+    bias = (H, T, T)
+    weights = tuple(int(n) for n in np.broadcast_shapes(scores, bias))
+    return {"X": (B, T, D), "Q": (B, H, T, D // H), "slopes": (H,), "bias": bias, "scores": scores,
+            "weights": weights, "out": (B, T, D)}
