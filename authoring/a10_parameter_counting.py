@@ -8,12 +8,14 @@ md(r"""
 An embedding table is a plain matrix: $V$ rows of $d$ learned numbers. A language model has up
 to four matrices of that kind, and for small models they are a large part of the whole model.
 
-| object | meaning | shape | parameters |
-|---|---|---|---|
-| $E$ | token table: row $v$ is the input vector of token $v$ | $(V, d)$ | $V d$ |
-| $P$ | learned positions (GPT-2, BERT): row $t$ is added at position $t$ | $(n_{\text{pos}}, d)$ | $n_{\text{pos}}\, d$ |
-| $S$ | token types (BERT's segments A/B) | $(n_{\text{types}}, d)$ | $n_{\text{types}}\, d$ |
-| $W_{\text{out}}$ | output head: logits $z = W_{\text{out}} h$, one per token | $(V, d)$ | $0$ if tied ($W_{\text{out}} = E$), else $V d$ |
+| object | meaning |
+|---|---|
+| $E$ | token table: row $v$ is the input vector of token $v$ |
+| $P$ | learned positions (GPT-2, BERT): row $t$ is added at position $t$ |
+| $S$ | token types (BERT's segments A/B) |
+| $W_{\text{out}}$ | output head: logits $z = W_{\text{out}} h$, one per token; tied: $W_{\text{out}} = E$ |
+
+Their shapes, and the shapes of the activations that flow through them, are yours to derive in (a).
 
 With **tied embeddings** (Press and Wolf, 2017; Inan et al., 2017) the output head *is* the token
 table: the logit of token $v$ is $z_v = E[v] \cdot h$, and the model stores one $(V, d)$ matrix
@@ -22,7 +24,9 @@ instead of two. GPT-2 ties; LLaMA-style 7B models do not.
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (10 points). Each function you write is followed by a graded
+**How this notebook is graded** (12 points: 10 autograded, one of them for invalid input, and 2
+graded by hand). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
+rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you write is followed by a graded
 cell. The visible lines in that cell are *sanity checks*: they catch common slips and say why,
 but they are not exhaustive. When your notebook is graded, hidden checks run your function on
 other inputs (real model sizes, numpy integers, unknown dtypes, invalid sizes) and compare it
@@ -53,17 +57,121 @@ ALL_PARAMS = {"GPT-2 small": 124_439_808, "7B (LLaMA-style)": 6_738_415_616}
 md(r"""
 ## (a) Shapes and counts
 
+Follow a batch through the embedding layers of a GPT-2-style model. The input is a batch of $B$
+sequences of $T$ token ids. The lookup $E[\text{ids}]$ replaces every id by its row of $E$; the
+position table has one row for every position the model can handle ($n_{\text{pos}}$ of them) and a
+sequence of $T$ tokens adds its first $T$ rows, the same for every sequence of the batch. The
+transformer layers keep the shape of their input. At the end, the output head turns every hidden
+vector into one logit per vocabulary entry; when it is tied, it *is* $E$, used the other way round.
+
+### Exercise 1 · `embedding_shapes` (2 points) · ★ · about 10 min
+
+Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"ids"`, `"E"`,
+`"X"` (the looked-up token vectors), `"P"` (the whole position table), `"X_plus_P"` (token vectors
+plus positions), `"lm_head"` (the output head's matrix, stored like $E$) and `"logits"`. Sizes are
+integers $\ge 1$ (`bool` is not one); $T > n_{\text{pos}}$ raises `ValueError` (there is no row for
+those positions).
+
+<details><summary>Hint 1</summary>
+
+Indexing a table with an array of ids gives the shape of the ids followed by the width of one row.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`P[:T]` is $(T, d)$ and broadcasts over the batch when added to `X`. A tied head can be $E$ itself
+only if it has $E$'s shape; the logits are `h @ W_out.T`, one per vocabulary entry at each position.
+</details>
+"""),
+solution("embedding_shapes", r'''
+def embedding_shapes(B, T, V, d, n_positions):
+    """Shapes from token ids to logits in a model with learned positions.
+
+    Parameters
+    ----------
+    B, T, V, d, n_positions : int
+        Batch size, sequence length, vocabulary size, width, rows of the position table
+        (each >= 1); T <= n_positions.
+
+    Returns
+    -------
+    dict
+        Tuples of Python ints for the keys "ids", "E", "X", "P", "X_plus_P", "lm_head", "logits".
+
+    Raises
+    ------
+    ValueError
+        If a size is not an integer >= 1 (bools are not) or T > n_positions.
+    """
+    ### BEGIN SOLUTION
+    sizes = {"B": B, "T": T, "V": V, "d": d, "n_positions": n_positions}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    B, T, V, d, n_pos = (int(sizes[k]) for k in ("B", "T", "V", "d", "n_positions"))
+    if T > n_pos:
+        raise ValueError(f"T = {T} > n_positions = {n_pos}: the position table has no row for the later positions")
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n_pos, d), "X_plus_P": (B, T, d),
+            "lm_head": (V, d), "logits": (B, T, V)}
+    ### END SOLUTION
+'''),
+test(A, "embedding_shapes", 2, r'''
+# Sanity checks for embedding_shapes: GPT-2 small, a batch of 4 sequences of 100 tokens.
+shapes = embedding_shapes(4, 100, 50_257, 768, 1_024)
+assert isinstance(shapes, dict) and set(shapes) == {"ids", "E", "X", "P", "X_plus_P", "lm_head", "logits"}, \
+    f"return a dict with keys ids, E, X, P, X_plus_P, lm_head, logits; got {shapes!r}"
+assert shapes["ids"] == (4, 100), f"ids: B sequences of T ids, got {shapes['ids']}"
+assert shapes["P"][0] == 1_024, "the position table has a row for every position the model handles, not only T"
+assert shapes["logits"] != (4, 100, 768), "the head gives one logit per vocabulary entry, not one per dimension"
+print("embedding_shapes: sanity checks passed")
+'''),
+code(r"""
+# Run the embedding layers on small sizes with plain numpy and compare with your prediction.
+B_s, T_s, V_s, d_s, n_pos_s = 2, 3, 7, 4, 5
+rng_s = np.random.default_rng(0)
+ids_s = rng_s.integers(0, V_s, size=(B_s, T_s))
+E_s = rng_s.normal(size=(V_s, d_s))
+P_s = rng_s.normal(size=(n_pos_s, d_s))
+X_s = E_s[ids_s]
+X_plus_P_s = X_s + P_s[:T_s]
+logits_s = X_plus_P_s @ E_s.T          # tied head; the transformer layers would keep the shape
+actual = {"ids": ids_s.shape, "E": E_s.shape, "X": X_s.shape, "P": P_s.shape, "X_plus_P": X_plus_P_s.shape,
+          "lm_head": E_s.shape, "logits": logits_s.shape}
+try:
+    predicted = embedding_shapes(B_s, T_s, V_s, d_s, n_pos_s)
+except NotImplementedError:
+    print("Write embedding_shapes first, then run this cell again. The shapes here:", actual)
+except Exception as err:
+    print(f"embedding_shapes raised {type(err).__name__}: {err}")
+else:
+    for key, shape in actual.items():
+        verdict = "ok" if predicted.get(key) == shape else f"you predicted {predicted.get(key)}"
+        print(f"{key:9s} {str(shape):11s} {verdict}")
+"""),
+md(r"""
+## Counting
+
 Every table is a matrix with $d$ columns, so its parameter count is its number of rows times $d$.
 A $50{,}000 \times 4{,}096$ table has $204{,}800{,}000$ parameters, more than all twelve
 transformer layers of GPT-2 small together (about 85 million).
 
-### Exercise 1 · `embedding_params` (1 point)
+### Exercise 2 · `embedding_params` (1 point) · ★ · about 5 min
 
 Return $V \cdot d$ as a Python `int`. `V` and `d` are integers $\ge 1$ (Python or numpy;
 `bool` and floats raise `ValueError`).
 
-*Hint.* Convert the sizes with `int(...)` **before** multiplying: two `np.int32` sizes multiply
-in 32 bits, and $256{,}000 \times 16{,}384$ silently wraps around $2^{31}$.
+<details><summary>Hint 1</summary>
+
+Numpy integers have a fixed width. What happens when the product does not fit?
+</details>
+
+<details><summary>Hint 2</summary>
+
+Two `np.int32` sizes multiply in 32 bits, and $256{,}000 \times 16{,}384$ silently wraps around
+$2^{31}$. Convert the sizes with `int(...)` **before** multiplying: Python ints never overflow.
+</details>
 """),
 solution("embedding_params", r'''
 def embedding_params(V, d):
@@ -103,7 +211,7 @@ assert embedding_params(np.int32(256_000), np.int32(16_384)) == 4_194_304_000, \
 print("embedding_params: sanity checks passed")
 '''),
 md(r"""
-### Exercise 2 · `model_embedding_params` (3 points)
+### Exercise 3 · `model_embedding_params` (2 points) · ★ · about 10 min
 
 Count every embedding-sized table of a model and return a dict of Python `int`s:
 
@@ -117,14 +225,17 @@ Count every embedding-sized table of a model and return a dict of Python `int`s:
 
 The output head has no bias here. `V` and `d` are integers
 $\ge 1$; `n_positions` and `n_token_types` are integers $\ge 0$ (0: the model has no such
-table); anything else raises `ValueError`. `tied` is a bool.
+table); anything else raises `ValueError`. `tied` is a bool (the checks pass nothing else).
 
 Worked numbers: a model with $V = 8{,}449$, $d = 768$ and $1{,}024$ learned positions has
 $6{,}488{,}832 + 786{,}432 = 7{,}275{,}264$ embedding parameters *before* its untied output
 head, which adds another $6{,}488{,}832$. GPT-2 small ($V = 50{,}257$, $d = 768$, tied) has
 $38{,}597{,}376$ token parameters, and its head adds none.
 
-*Hint.* "Tied" means the *same* matrix is used twice: count it once.
+<details><summary>Hint 1</summary>
+
+"Tied" means the *same* matrix is used twice: count it once.
+</details>
 """),
 solution("model_embedding_params", r'''
 def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
@@ -190,19 +301,10 @@ assert g_demo["token"] == 38_597_376, f"GPT-2 small has 50,257 x 768 = 38,597,37
 assert g_demo["lm_head"] == 0, "with tied=True the output head is the token table itself: count it once (lm_head = 0)"
 print("model_embedding_params: sanity checks passed")
 '''),
-test(A, "model_embedding_params_invalid", 1, r'''
-# Sanity check: a table cannot have -1 rows.
-try:
-    model_embedding_params(100, 16, n_positions=-1)
-except ValueError as err:
-    print("n_positions = -1 raised ValueError as it should:", err)
-else:
-    raise AssertionError("model_embedding_params(100, 16, n_positions=-1) returned a value: it must raise ValueError")
-'''),
 md(r"""
 ## (b) Memory, and growing the vocabulary
 
-### Exercise 3 · `embedding_memory_bytes` (2 points)
+### Exercise 4 · `embedding_memory_bytes` (2 points) · ★ · about 10 min
 
 A table stored in a format of $b$ bytes per value takes $V \cdot d \cdot b$ bytes:
 
@@ -217,8 +319,11 @@ Return the number of **bytes** (not bits) as a Python `int`. Exactly these four 
 are accepted: `"FLOAT32"`, `"fp16"`, `"float64"`, `np.float32` or anything else raises
 `ValueError`. `V` and `d` are integers $\ge 1$.
 
-*Hint.* numpy has no `bfloat16`, so `np.dtype(dtype).itemsize` cannot do this (and it accepts
-names you must reject): write the table yourself.
+<details><summary>Hint 1</summary>
+
+numpy has no `bfloat16`, so `np.dtype(dtype).itemsize` cannot do this (and it accepts
+names you must reject): write the table yourself, a dict from the four names to bytes per value.
+</details>
 """),
 solution("embedding_memory_bytes", r'''
 def embedding_memory_bytes(V, d, dtype="float32"):
@@ -248,7 +353,7 @@ def embedding_memory_bytes(V, d, dtype="float32"):
     return embedding_params(V, d) * bytes_per_value[dtype]
     ### END SOLUTION
 '''),
-test(A, "embedding_memory_bytes_values", 1, r'''
+test(A, "embedding_memory_bytes_values", 2, r'''
 # Sanity checks for embedding_memory_bytes: the 50,000 x 4,096 table.
 b_demo = embedding_memory_bytes(50_000, 4_096)
 assert type(b_demo) is int, f"return a Python int, got {type(b_demo).__name__}"
@@ -257,16 +362,6 @@ assert b_demo == 819_200_000, \
 assert embedding_memory_bytes(50_000, 4_096, "bfloat16") == 409_600_000, "bfloat16 takes 2 bytes a value"
 assert embedding_memory_bytes(50_000, 4_096, dtype="int8") == 204_800_000, "int8 takes 1 byte a value"
 print("embedding_memory_bytes: sanity checks passed")
-'''),
-test(A, "embedding_memory_bytes_invalid", 1, r'''
-# Sanity check: dtype names are exact; "FLOAT32" is not one of the four.
-try:
-    embedding_memory_bytes(100, 16, dtype="FLOAT32")
-except ValueError as err:
-    print('dtype="FLOAT32" raised ValueError as it should:', err)
-else:
-    raise AssertionError('embedding_memory_bytes(100, 16, dtype="FLOAT32") returned a value: only the four '
-                         'lowercase names are accepted; raise ValueError')
 '''),
 md(r"""
 ### Real models: counts, memory and what tying saves
@@ -329,7 +424,7 @@ else:
     plt.show()
 """),
 md(r"""
-### Exercise 4 · `resize_embeddings` (2 points)
+### Exercise 5 · `resize_embeddings` (2 points) · ★★ · about 15 min
 
 Adding tokens to a trained model (special tokens for a chat format, domain words) grows $E$ from
 $(V, d)$ to $(V_{\text{new}}, d)$. The old rows must stay exactly as trained; each new row needs
@@ -380,7 +475,7 @@ def resize_embeddings(E, new_V):
     return grown
     ### END SOLUTION
 '''),
-test(A, "resize_embeddings_values", 1, r'''
+test(A, "resize_embeddings_values", 2, r'''
 # Sanity checks for resize_embeddings: 3 tokens, d = 2, grown to 5 tokens.
 E_demo = np.array([[0.0, 1.0],
                    [2.0, 3.0],
@@ -396,15 +491,30 @@ assert np.allclose(R_demo[3], [2.0, 4.0]) and np.allclose(R_demo[4], [2.0, 4.0])
     f"each new row is the mean of the old rows over axis 0, [2, 4] (not zeros, not a row mean); got {R_demo[3:]}"
 print("resize_embeddings: sanity checks passed")
 '''),
-test(A, "resize_embeddings_invalid", 1, r'''
-# Sanity check: shrinking 3 tokens to 2 would drop the last token's row.
-try:
-    resize_embeddings(np.zeros((3, 2)), 2)
-except ValueError as err:
-    print("new_V < V raised ValueError as it should:", err)
-else:
-    raise AssertionError("resize_embeddings(E with V = 3, new_V=2) returned a value: shrinking must raise ValueError")
-'''),
+md(r"""
+### Invalid input (1 point for the whole notebook)
+
+One graded cell checks that every function of this notebook raises `ValueError`, with a message
+naming the argument, on the inputs that the rules call invalid (sizes below 1, floats or booleans
+as sizes, negative table sizes, unknown dtype names, shrinking a table, $T > n_{\text{pos}}$). `tied`
+is not among them: it is always a bool. Nothing to write here: it grades the validation you
+already wrote.
+"""),
+test(A, ("embedding_shapes_invalid", "embedding_params_invalid", "model_embedding_params_invalid",
+         "embedding_memory_bytes_invalid", "resize_embeddings_invalid"), 1, r'''
+# Sanity checks: invalid sizes, an unknown dtype name and a shrinking resize raise ValueError.
+for call, what in [(lambda: embedding_shapes(2, 600, 1000, 64, 512), "embedding_shapes with T = 600 > 512"),
+                   (lambda: embedding_params(0, 4), "embedding_params with V = 0"),
+                   (lambda: model_embedding_params(100, 16, n_positions=-1), "model_embedding_params, n_positions=-1"),
+                   (lambda: embedding_memory_bytes(100, 16, dtype="FLOAT32"), 'embedding_memory_bytes, "FLOAT32"'),
+                   (lambda: resize_embeddings(np.zeros((3, 2)), 2), "resize_embeddings from 3 to 2 rows")]:
+    try:
+        call()
+    except ValueError as err:
+        print(f"{what} raised ValueError as it should: {err}")
+    else:
+        raise AssertionError(f"{what} returned a value: it must raise ValueError")
+''', grade_id="test_invalid_inputs"),
 md(r"""
 ## Real embeddings: all-MiniLM-L6-v2 (ungraded)
 

@@ -71,3 +71,14 @@ def resize_embeddings(E, new_V) -> np.ndarray:
     out[:V] = E
     out[V:] = E.mean(axis=0)
     return out
+
+
+def embedding_shapes(B, T, V, d, n_positions) -> dict:
+    """Shapes from token ids to logits in a model with learned positions (B sequences of T tokens)."""
+    B, T, V, d = (validate.size(v, n) for v, n in ((B, "B"), (T, "T"), (V, "V"), (d, "d")))
+    n_positions = validate.size(n_positions, "n_positions")
+    if T > n_positions:
+        raise ValueError(f"T = {T} > n_positions = {n_positions}: the position table has no row for "
+                         f"positions {n_positions}..{T - 1}")
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n_positions, d), "X_plus_P": (B, T, d),
+            "lm_head": (V, d), "logits": (B, T, V)}

@@ -32,15 +32,20 @@ def params_cases(rng):
         case(1, 1, label="a 1 x 1 table"),
         case(np.int64(32000), np.int64(4096), label="numpy int64 sizes"),
         case(np.int32(256000), np.int32(16384), label="numpy int32 sizes whose product exceeds 2^31"),
-        bad(0, 4, why="V = 0 < 1"),
-        bad(10, -1, why="d = -1 < 1"),
-        bad(10.0, 4, why="V = 10.0 is a float"),
-        bad(True, 4, why="V = True is a bool, not a size"),
     ]
     for _ in range(3):
         V, d = (int(v) for v in rng.integers(2, 100_000, size=2))
         out.append(case(V, d, label="random"))
     return out
+
+
+def params_bad_cases(rng):
+    return [
+        bad(0, 4, why="V = 0 < 1"),
+        bad(10, -1, why="d = -1 < 1"),
+        bad(10.0, 4, why="V = 10.0 is a float"),
+        bad(True, 4, why="V = True is a bool, not a size"),
+    ]
 
 
 PARAMS_MISTAKES = only_where_wrong(
@@ -272,8 +277,74 @@ RESIZE_MISTAKES = only_where_wrong(
 )
 
 
+# ------------------------------------------------------------------ embedding_shapes
+
+
+def _es(B, T, V, d, n_positions, **change):
+    B, T, V, d, P = int(B), int(T), int(V), int(d), int(n_positions)
+    out = {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (P, d), "X_plus_P": (B, T, d),
+           "lm_head": (V, d), "logits": (B, T, V)}
+    out.update({k: f(B, T, V, d, P) for k, f in change.items()})
+    return out
+
+
+def shape_cases(rng):
+    out = [
+        case(8, 1024, 50257, 768, 1024, label="GPT-2 small, a batch of 8 full-length sequences"),
+        case(2, 3, 10, 4, 16, label="B, T, V, d, n_positions all different"),
+        case(4, 128, 30522, 384, 512, label="all-MiniLM-L6-v2, sequences of 128 tokens"),
+        case(1, 1, 1, 1, 1, label="all ones"),
+        case(np.int64(3), np.int32(5), 7, 6, np.int64(5), label="numpy integer sizes, T = n_positions"),
+    ]
+    for _ in range(3):
+        B, T, V, d = (int(v) for v in rng.choice(np.arange(2, 90), size=4, replace=False))
+        out.append(case(B, T, V, d, T + int(rng.integers(0, 50)), label="random sizes"))
+    return out
+
+
+def shape_bad_cases(rng):
+    return [
+        bad(2, 600, 1000, 64, 512, why="T = 600 > n_positions = 512: the position table has no row 512"),
+        bad(0, 3, 10, 4, 16, why="B = 0 < 1"),
+        bad(2, 3, 10.0, 4, 16, why="V = 10.0 is a float"),
+        bad(2, 3, 10, 4, True, why="n_positions = True is a bool, not a size"),
+    ]
+
+
+def _int_tuples(c, got, exp):
+    return isinstance(got, dict) and isinstance(exp, dict) and set(got) == set(exp) and any(
+        not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())
+
+
+SHAPE_MISTAKES = (
+    Mistake("logits have the model width, (B, T, d): the head scores every vocabulary entry, one logit per token "
+            "id, so logits = h @ W_out^T is (B, T, V)",
+            model=lambda B, T, V, d, n: _es(B, T, V, d, n, logits=lambda B, T, V, d, P: (B, T, d))),
+    Mistake("P has T rows: the table has a row for each of the n_positions positions the model can handle, "
+            "(n_positions, d); a sequence of T tokens uses its first T rows, P[:T]",
+            model=lambda B, T, V, d, n: _es(B, T, V, d, n, P=lambda B, T, V, d, P: (T, d))),
+    Mistake("X has one entry per vocabulary word, (B, T, V): that is the one-hot matrix; the lookup E[ids] "
+            "gives one d-dimensional row per token, (B, T, d)",
+            model=lambda B, T, V, d, n: _es(B, T, V, d, n, X=lambda B, T, V, d, P: (B, T, V),
+                                            X_plus_P=lambda B, T, V, d, P: (B, T, V))),
+    Mistake("lm_head is (d, V): it has one row per vocabulary entry like E, (V, d) (that is why it can be tied "
+            "to E), and logits = h @ W_out^T",
+            model=lambda B, T, V, d, n: _es(B, T, V, d, n, lm_head=lambda B, T, V, d, P: (d, V))),
+    Mistake("X_plus_P has the shape of the position table: P[:T] (T, d) broadcasts over the batch, so "
+            "X + P[:T] keeps the shape of X, (B, T, d)",
+            model=lambda B, T, V, d, n: _es(B, T, V, d, n, X_plus_P=lambda B, T, V, d, P: (T, d))),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints", test=_int_tuples),
+)
+
+
 SPECS = specs_by_name(
+    Spec("embedding_shapes", "embedding_shapes", ref.embedding_shapes, shape_cases, seed=1000,
+         mistakes=SHAPE_MISTAKES),
+    Spec("embedding_shapes_invalid", "embedding_shapes", ref.embedding_shapes, shape_bad_cases, seed=1009,
+         mistakes=SHAPE_MISTAKES),
     Spec("embedding_params", "embedding_params", ref.embedding_params, params_cases, seed=1001,
+         mistakes=PARAMS_MISTAKES),
+    Spec("embedding_params_invalid", "embedding_params", ref.embedding_params, params_bad_cases, seed=1002,
          mistakes=PARAMS_MISTAKES),
     Spec("model_embedding_params_values", "model_embedding_params", ref.model_embedding_params, model_cases,
          seed=1011, mistakes=MODEL_MISTAKES),

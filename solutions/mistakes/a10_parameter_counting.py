@@ -448,3 +448,85 @@ def resize_embeddings(E, new_V):
         raise ValueError(f"new_V ({new_V}) must be >= V ({V}): shrinking drops tokens")
     mean_row = E.mean(axis=0, keepdims=True)
     return np.concatenate([E, np.repeat(mean_row, new_V - V, axis=0)], axis=0)
+
+
+@right("tied read by truthiness (the contract passes only bools)")
+def model_embedding_params(V, d, n_positions=0, n_token_types=0, tied=True):
+    sizes = {"V": (V, 1), "d": (d, 1), "n_positions": (n_positions, 0), "n_token_types": (n_token_types, 0)}
+    for name, (n, least) in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < least:
+            raise ValueError(f"{name} must be an integer >= {least}, got {n!r}")
+    V, d, n_positions, n_token_types = int(V), int(d), int(n_positions), int(n_token_types)
+    out = {"token": V * d, "position": n_positions * d, "token_type": n_token_types * d,
+           "lm_head": 0 if tied else V * d}
+    out["total"] = sum(out.values())
+    return out
+
+
+# ------------------------------------------------------------------ embedding_shapes
+
+def _positive(**sizes):
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+
+@wrong("logits have the model width")
+def embedding_shapes(B, T, V, d, n_positions):
+    _positive(B=B, T=T, V=V, d=d, n_positions=n_positions)
+    if T > n_positions:
+        raise ValueError(f"T = {T} exceeds n_positions = {n_positions}")
+    B, T, V, d, n = int(B), int(T), int(V), int(d), int(n_positions)
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n, d), "X_plus_P": (B, T, d),
+            "lm_head": (V, d), "logits": (B, T, d)}
+
+
+@wrong("P has T rows")
+def embedding_shapes(B, T, V, d, n_positions):
+    _positive(B=B, T=T, V=V, d=d, n_positions=n_positions)
+    if T > n_positions:
+        raise ValueError(f"T = {T} exceeds n_positions = {n_positions}")
+    B, T, V, d = int(B), int(T), int(V), int(d)
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (T, d), "X_plus_P": (B, T, d),
+            "lm_head": (V, d), "logits": (B, T, V)}
+
+
+@wrong("lm_head is (d, V)")
+def embedding_shapes(B, T, V, d, n_positions):
+    _positive(B=B, T=T, V=V, d=d, n_positions=n_positions)
+    if T > n_positions:
+        raise ValueError(f"T = {T} exceeds n_positions = {n_positions}")
+    B, T, V, d, n = int(B), int(T), int(V), int(d), int(n_positions)
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n, d), "X_plus_P": (B, T, d),
+            "lm_head": (d, V), "logits": (B, T, V)}
+
+
+@right("shapes traced with np.broadcast_shapes")
+def embedding_shapes(B, T, V, d, n_positions):
+    for name, n in (("B", B), ("T", T), ("V", V), ("d", d), ("n_positions", n_positions)):
+        if type(n) is bool or isinstance(n, np.bool_) or not isinstance(n, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {n!r}")
+        if n < 1:
+            raise ValueError(f"{name} must be >= 1, got {n}")
+    if T > n_positions:
+        raise ValueError(f"T = {T} is longer than the position table (n_positions = {n_positions})")
+    ids = (int(B), int(T))
+    E = (int(V), int(d))
+    X = ids + E[1:]                                     # E[ids]: the shape of ids, then d
+    X_plus_P = tuple(int(n) for n in np.broadcast_shapes(X, (int(T), int(d))))
+    logits = X[:-1] + E[:1]                             # h @ W_out^T with W_out (V, d)
+    return {"ids": ids, "E": E, "X": X, "P": (int(n_positions), int(d)), "X_plus_P": X_plus_P,
+            "lm_head": E, "logits": logits}
+
+
+@right("tiny arrays with zero-size axes, shapes read off")
+def embedding_shapes(B, T, V, d, n_positions):
+    sizes = dict(B=B, T=T, V=V, d=d, n_positions=n_positions)
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    if T > n_positions:
+        raise ValueError(f"T = {T} > n_positions = {n_positions}")
+    B, T, V, d, n = (int(sizes[k]) for k in ("B", "T", "V", "d", "n_positions"))
+    return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n, d), "X_plus_P": (B, T, d),
+            "lm_head": (V, d), "logits": (B, T, V)}
