@@ -15,9 +15,9 @@ every pair "similar". In this notebook you measure anisotropy, remove it, and lo
 | object | meaning | shape |
 |---|---|---|
 | $E$ | a table of $V$ vectors; row $e_i$ is vector $i$ | $(V, d)$ |
-| $\mu = \frac{1}{V}\sum_i e_i$ | the mean row (`E.mean(axis=0)`) | $(d,)$ |
+| $\mu = \frac{1}{V}\sum_i e_i$ | the mean row (`E.mean(axis=0)`) | Exercise 1 |
 | $C = E - \mathbf{1}\mu^\top$ | the centered table: $\mu$ subtracted from every row | $(V, d)$ |
-| $C = U\,\operatorname{diag}(s)\,W^\top$ | thin SVD (`np.linalg.svd(C, full_matrices=False)`), $r = \min(V, d)$, $s_1 \ge s_2 \ge \dots \ge 0$ | $U$: $(V, r)$, $s$: $(r,)$, $W^\top$: $(r, d)$ |
+| $C = U\,\operatorname{diag}(s)\,W^\top$ | thin SVD (`np.linalg.svd(C, full_matrices=False)`), $s_1 \ge s_2 \ge \dots \ge 0$ | Exercise 1 |
 | $w_1, \dots, w_k$ | the top $k$ principal directions: the first $k$ rows of $W^\top$ (numpy's `Vt[:k]`) | $(k, d)$ |
 
 (The SVD's right factor is called `Vt` in numpy; here it is $W^\top$, so that $V$ stays the
@@ -26,8 +26,9 @@ number of rows.)
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (11 points: 9 autograded, 2 graded by hand). Each function you
-write is followed by one or two graded cells. The visible lines in those cells are *sanity
+**How this notebook is graded** (12 points: 10 autograded, 2 graded by hand). Each function you
+write is followed by one or two graded cells; one cell near the end (1 point) checks that every
+function rejects invalid input. The visible lines in those cells are *sanity
 checks*: they catch common slips and say why, but they are not exhaustive. When your notebook is
 graded, hidden checks run your function on other inputs (random tables, lists instead of arrays,
 `float32` tables, zero vectors, tables with zero variance, invalid `k`) and compare it with a
@@ -38,6 +39,9 @@ Rules for every function: use numpy only; accept numpy arrays of any float dtype
 return `float64` arrays (or a Python `float` where stated); never modify an input; raise
 `ValueError` (with a message naming the argument) on invalid input. Before you submit:
 *Kernel → Restart Kernel and Run All Cells*.
+
+Each exercise heading gives its points, a difficulty from ★ (routine) to ★★★ (needs an idea) and
+a time estimate. Hints are folded: open *Hint 1* first, and the next one only if you are stuck.
 """),
 setup(r"""
 import numpy as np
@@ -63,15 +67,20 @@ md(r"""
 
 The 1,000 rows of `E_cloud` drawn in the plane spanned by the offset and the dominant direction
 (the other 48 coordinates are noise). The cloud sits far from the origin (black cross), so the
-angle between two rows is mostly small: seen from the origin, the cloud fills a cone (dashed). Centering moves the origin to
-the cloud's mean; the long axis of the cloud is its top principal direction.
+angle between two rows is mostly small: seen from the origin, the cloud fills a cone. Centering moves
+the origin to the cloud's mean; the long axis of the cloud is its top principal direction.
+
+Careful with what a 2-D picture shows. In this projection the dashed 90-degree cone (45 degrees on
+either side of the offset axis) holds about 95% of the rows, but the 48 coordinates you do not see
+add length *across* the offset, so in all 50 dimensions the rows sit further from the axis: only
+about 82% lie within 45 degrees of it. The cell prints both numbers.
 """),
 code(r"""
 unit_offset = offset / np.linalg.norm(offset)
 x, y = E_cloud @ unit_offset, E_cloud @ direction
 fig, ax = plt.subplots(figsize=(7, 5))
 ax.scatter(x, y, s=4, alpha=0.4, label="rows of E_cloud")
-for sign in (1, -1):                                         # a 90-degree cone holds about 95% of the rows
+for sign in (1, -1):                                         # the 90-degree cone of the projection
     ax.plot([0, 17], [0, 17 * sign], color="gray", lw=1, ls="--")
 ax.plot(0, 0, "k+", markersize=14, mew=2, label="origin")
 ax.plot(x.mean(), y.mean(), "rx", markersize=10, mew=2, label="mean row $\\mu$")
@@ -83,24 +92,53 @@ ax.set_aspect("equal")                                       # true angles
 ax.legend(loc="center right")
 ax.set_title("E_cloud: far from the origin, long along one direction")
 plt.show()
+angle_2d = np.degrees(np.arctan2(np.abs(y), x))                            # angle to the offset axis, in the plane
+angle_50d = np.degrees(np.arccos(x / np.linalg.norm(E_cloud, axis=1)))     # the same angle in all 50 dimensions
+print(f"rows within 45 degrees of the offset axis: {np.mean(angle_2d <= 45):.1%} in the 2-D projection, "
+      f"{np.mean(angle_50d <= 45):.1%} in 50 dimensions")
+print(f"half-angle of the cone that holds 95% of the rows in 50 dimensions: {np.quantile(angle_50d, 0.95):.1f} degrees")
 """),
 md(r"""
 ## (a) Shapes
 
-Before computing anything, know the shape of every object. With $V$ rows of width $d$:
+Before computing anything, know the shape of every object. Derive them from what each object is:
 
-* the mean row $\mu$ averages over the $V$ rows, one number per column;
+* the mean row $\mu$ averages over the $V$ rows;
 * numpy's **thin** SVD of the $(V, d)$ table $C$ (`full_matrices=False`) keeps
-  $r = \min(V, d)$ singular values: $U$ is $(V, r)$, $s$ is $(r,)$, $W^\top$ (`Vt`) is $(r, d)$.
-  Rows of $W^\top$ are directions in $\mathbb{R}^d$ (one entry per embedding coordinate); columns of
-  $U$ have one entry per row of $E$;
-* the pairs $i < j$ of distinct rows number $\binom{V}{2} = V(V-1)/2$.
+  $r = \min(V, d)$ singular values, and $U \operatorname{diag}(s) W^\top$ must multiply back to
+  the $(V, d)$ table $C$. Rows of $W^\top$ are directions in $\mathbb{R}^d$ (one entry per embedding
+  coordinate); columns of $U$ have one entry per row of $E$;
+* `n_pairs` counts the pairs $i < j$ of distinct rows (the pairs that `mean_pairwise_cosine`
+  averages over).
 
-### Exercise 1 · `anisotropy_shapes` (1 point)
+### Exercise 1 · `anisotropy_shapes` (1 point · ★★ · about 10 min)
 
 Return `{"E": ..., "mean": ..., "U": ..., "s": ..., "Vt": ..., "n_pairs": ...}`: the shapes as
 tuples of Python `int`s and `n_pairs` as a Python `int`. $V$ and $d$ must be integers $\ge 1$
-(`bool` is not a size); anything else raises `ValueError`.
+(`bool` is not a size); anything else raises `ValueError` naming the size.
+
+<details><summary>Hint 1</summary>
+
+Write the product $U \operatorname{diag}(s)\, W^\top$ with the shapes as unknowns and ask which
+sizes must match for it to be a $(V, d)$ table with $r$ singular values.
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+$\operatorname{diag}(s)$ is $r \times r$, so $U$ has $r$ columns and $W^\top$ has $r$ rows; the
+outer sizes are those of $C$. With $V = 5$ rows and $d = 8$ there are only $r = 5$ singular
+values, so `Vt` is not square. The mean row has one entry per **column**. Pairs $i < j$ of $V$
+rows: $V$ choose 2.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+With `r = min(V, d)`: `{"E": (V, d), "mean": (d,), "U": (V, r), "s": (r,), "Vt": (r, d),
+"n_pairs": V * (V - 1) // 2}`, all sizes converted with `int(...)` after the checks.
+
+</details>
 """),
 solution("anisotropy_shapes", r'''
 def anisotropy_shapes(V, d):
@@ -150,7 +188,7 @@ print("anisotropy_shapes: sanity checks passed")
 md(r"""
 ## (b) Measuring anisotropy, and removing it
 
-### Exercise 2 · `mean_pairwise_cosine` (2 points)
+### Exercise 2 · `mean_pairwise_cosine` (2 points · ★★ · about 15 min)
 
 The **mean pairwise cosine** averages the cosine over all pairs of distinct rows:
 
@@ -162,12 +200,29 @@ Isotropic vectors (pointing in random directions) give $\bar c \approx 0$; a nar
 value close to 1. Return a Python `float`. A table with fewer than 2 rows has no pair and raises
 `ValueError`.
 
-*Hint.* Divide every row by its length to get unit rows $\hat E$; then $G = \hat E \hat E^\top$
-holds every cosine at once, $G_{ij} = \cos(e_i, e_j)$. The classic mistake is `G.mean()`: it
-includes the $V$ self-pairs on the diagonal ($\cos(e_i, e_i) = 1$), which the mean excludes;
-`np.triu_indices(V, k=1)` picks exactly the pairs $i < j$. A zero row must not produce `nan`
-($0/0$): give it cosine 0, for example with `np.divide(E, norms, out=np.zeros_like(E), where=norms > 0)`,
-and keep its pairs in the mean.
+<details><summary>Hint 1</summary>
+
+Notebook 03 computed all cosines between the rows of two tables with one matrix product. Which
+entries of that $V \times V$ table are the pairs $i < j$, and which must stay out of the mean?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+With unit rows $\hat E$, $G = \hat E \hat E^\top$ holds every cosine, $G_{ij} = \cos(e_i, e_j)$.
+The classic mistake is `G.mean()`: it includes the $V$ self-pairs on the diagonal
+($\cos(e_i, e_i) = 1$) and counts every pair twice. A zero row must not produce `nan` ($0/0$): give
+it cosine 0 and keep its pairs in the mean.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`unit = np.divide(E, norms, out=np.zeros_like(E), where=norms > 0)` with
+`norms = np.linalg.norm(E, axis=1, keepdims=True)`, then `i, j = np.triu_indices(V, k=1)` and
+`float((unit @ unit.T)[i, j].mean())`.
+
+</details>
 """),
 solution("mean_pairwise_cosine", r'''
 def mean_pairwise_cosine(E):
@@ -228,15 +283,10 @@ c_zero = mean_pairwise_cosine(E_zero)
 assert not np.isnan(c_zero), "a zero row gave nan (0/0): its cosine with any row is 0.0"
 assert np.isclose(c_zero, 1 / 3), \
     f"pairs (0,1): 0, (0,2): 1, (1,2): 0 give 1/3; the pairs with the zero row still count, got {c_zero}"
-try:
-    mean_pairwise_cosine(np.ones((1, 4)))
-except ValueError as err:
-    print("one row raised ValueError as it should:", err)
-else:
-    raise AssertionError("a table with a single row has no pair i < j: raise ValueError")
+print("mean_pairwise_cosine: zero rows give cosine 0.0 and their pairs still count")
 '''),
 md(r"""
-### Exercise 3 · `center` (1 point)
+### Exercise 3 · `center` (1 point · ★ · about 5 min)
 
 Centering subtracts the mean row from every row:
 
@@ -245,9 +295,27 @@ $$\mu = \frac{1}{V}\sum_{i=1}^{V} e_i \in \mathbb{R}^d, \qquad C = E - \mathbf{1
 
 After centering, every column of $C$ sums to zero and the shared offset is gone.
 
-*Hint.* The mean row is `E.mean(axis=0)`, shape $(d,)$: `axis=0` averages **over the rows**.
-`E.mean(axis=1)` would give each row's own average over its $d$ coordinates, which is a different
-operation (it is what LayerNorm subtracts, see part (c)).
+<details><summary>Hint 1</summary>
+
+Which axis of $E$ do you average over to get one number per column? Check the shape you derived for
+`"mean"` in Exercise 1.
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+`axis=0` averages **over the rows** and gives shape $(d,)$; `E.mean(axis=1)` would give each
+row's own average over its $d$ coordinates, a different operation (it is what LayerNorm
+subtracts, see part (c)). Check that `E` is 2-D first.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`E - E.mean(axis=0)`, with `E = np.asarray(E, dtype=np.float64)`: broadcasting subtracts the mean
+row from every row and leaves `E` itself unchanged.
+
+</details>
 """),
 solution("center", r'''
 def center(E):
@@ -293,7 +361,7 @@ assert not np.allclose(C_cloud.mean(axis=1), 0.0), \
 print("center: sanity checks passed")
 '''),
 md(r"""
-### Exercise 4 · `top_component_share` (2 points)
+### Exercise 4 · `top_component_share` (2 points · ★★ · about 15 min)
 
 Centering removes the offset but not the dominant directions. The singular values of $C$ measure
 the spread along each principal direction: the squared length of the table is
@@ -311,9 +379,27 @@ noise); one dominant direction pushes $\rho_1$ toward 1. Return a Python `float`
 $\sum s_i^2 = 0$: the share is $0/0$, so raise `ValueError` instead of returning `nan`. (The
 checks use tables whose centered entries are exactly 0 in that case.)
 
-*Hint.* `np.linalg.svd(C, compute_uv=False)` returns $s$ in decreasing order. Square the singular
-values: $s_1 / \sum s_i$ is not a share of variance. And take the SVD of the **centered** table:
-in the SVD of $E$ itself, the shared offset would pose as the top component.
+<details><summary>Hint 1</summary>
+
+Which table do you decompose, $E$ or $C$? What would the shared offset look like in the SVD of
+$E$? And is a singular value a variance, or the square root of one?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+Take the SVD of the **centered** table: in the SVD of $E$ itself the shared offset poses as the
+top component. Square the singular values: $s_1 / \sum s_i$ is not a share of variance. Check for
+zero variance (every entry of the centered table 0) before dividing.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`s = np.linalg.svd(C, compute_uv=False)` returns $s$ in decreasing order; the share is
+`float(s[0] ** 2 / np.sum(s ** 2))`.
+
+</details>
 """),
 solution("top_component_share", r'''
 def top_component_share(E):
@@ -346,30 +432,22 @@ def top_component_share(E):
     return float(s[0] ** 2 / np.sum(s ** 2))
     ### END SOLUTION
 '''),
-test(A, "top_component_share_values", 1, r'''
+test(A, "top_component_share_values", 2, r'''
 # Sanity checks for top_component_share.
 share_cloud = top_component_share(E_cloud)
 assert isinstance(share_cloud, float), f"return a Python float, got {type(share_cloud).__name__}"
 assert share_cloud < 0.9, \
     f"got {share_cloud:.3f}: did you take the SVD of E instead of center(E)? The offset then dominates"
 assert 0.25 < share_cloud < 0.45, \
-    (f"E_cloud spreads with variance 25 along one direction and 1 along each of the 49 others: "
-     f"its share is about 25 / (25 + 49) = 0.34, got {share_cloud:.3f} (are the singular values squared?)")
+    (f"E_cloud spreads with variance 25 + 1 = 26 along its dominant direction (the planted spread plus the "
+     f"noise) and 1 along each of the 49 others: its share is about 26 / (26 + 49) = 26/75 = 0.347, "
+     f"got {share_cloud:.3f} (are the singular values squared?)")
 two_rows = top_component_share(np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 1.0]]))
 assert np.isclose(two_rows, 1.0), f"2 centered rows are opposite vectors (rank 1): the share is 1, got {two_rows}"
 print(f"top_component_share: sanity checks passed (E_cloud: {share_cloud:.3f}; isotropic would be about 1/d = 0.02)")
 '''),
-test(A, "top_component_share_invalid", 1, r'''
-# Sanity check: equal rows have no variance at all, so there is no share to report.
-try:
-    top_component_share(np.tile([[1.5, -2.0, 0.25]], (4, 1)))
-except ValueError as err:
-    print("zero variance raised ValueError as it should:", err)
-else:
-    raise AssertionError("4 equal rows have zero variance: the share is 0/0, raise ValueError (not nan)")
-'''),
 md(r"""
-### Exercise 5 · `remove_top_components` (3 points)
+### Exercise 5 · `remove_top_components` (3 points · ★★★ · about 25 min)
 
 **All-but-the-top** (Mu, Bhat and Viswanath, *All-but-the-Top: Simple and Effective Postprocessing
 for Word Representations*, ICLR 2018) removes both causes of anisotropy: subtract the mean row,
@@ -388,9 +466,28 @@ $w_i$ (another numpy build, or a tiny change in the data, can flip it). The proj
 $w_i w_i^\top = (-w_i)(-w_i)^\top$ is the same either way, so the result above does not depend on
 the signs. Keep it that way: do not return coordinates along $w_i$ and do not "fix" a sign.
 
-*Hint.* numpy sorts singular values in decreasing order, so the top directions are the **first**
-rows of `Vt` (not `Vt[-k:]`). They are rows of `Vt`, vectors in $\mathbb{R}^d$; the columns of
-`U` have one entry per row of $E$ and are not directions in embedding space.
+<details><summary>Hint 1</summary>
+
+Three steps: center, find the top $k$ directions, subtract from every row its components along
+them. Which factor of the SVD holds directions in $\mathbb{R}^d$, and where in it are the *top*
+ones?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+numpy sorts singular values in decreasing order, so the top directions are the **first** rows of
+`Vt` (not `Vt[-k:]`). They are rows of `Vt`, vectors in $\mathbb{R}^d$; the columns of `U` have one
+entry per row of $E$ and are not directions in embedding space. Handle $k = 0$ (nothing to remove)
+and check $0 \le k < \min(V, d)$ with a message that names `k`.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`_, _, Vt = np.linalg.svd(C, full_matrices=False)`, `P = Vt[:k]`, and `C - (C @ P.T) @ P`.
+
+</details>
 """),
 solution("remove_top_components", r'''
 def remove_top_components(E, k):
@@ -431,7 +528,7 @@ def remove_top_components(E, k):
     return C - (C @ P.T) @ P         # P.T @ P is the same whatever the signs of the rows of P
     ### END SOLUTION
 '''),
-test(A, "remove_top_components_values", 2, r'''
+test(A, "remove_top_components_values", 3, r'''
 # Sanity checks for remove_top_components.
 R_cloud = remove_top_components(E_cloud, 1)
 assert isinstance(R_cloud, np.ndarray) and R_cloud.shape == E_cloud.shape, \
@@ -448,15 +545,36 @@ assert np.allclose(remove_top_components(-E_small, 1), -remove_top_components(E_
     "negating E negates the result: the projection must not depend on the signs of the singular vectors"
 print(f"remove_top_components: sanity checks passed (std along the planted direction: 5 before, {spread:.2f} after)")
 '''),
-test(A, "remove_top_components_invalid", 1, r'''
-# Sanity check: a table of width d = 3 has only 3 principal directions, so k = 3 is too many.
-try:
-    remove_top_components(np.arange(12.0).reshape(4, 3) ** 2, 3)
-except ValueError as err:
-    print("k = min(V, d) raised ValueError as it should:", err)
-else:
-    raise AssertionError("k must be < min(V, d) = 3: raise ValueError for k = 3")
-'''),
+md(r"""
+## Invalid input (1 point for the whole notebook)
+
+Every graded function raises `ValueError` with a message that names the argument and says what is
+wrong. The hidden part of this cell calls each of your five functions on invalid inputs (sizes
+that are not integers $\ge 1$, tables that are not 2-D, a single row where pairs are needed, a
+table with zero variance, `k` outside $0 \le k < \min(V, d)$ or not an integer), and on two valid
+inputs each, which must still return.
+"""),
+test(A, ("anisotropy_shapes_invalid", "mean_pairwise_cosine_invalid", "center_invalid",
+         "top_component_share_invalid", "remove_top_components_invalid"), 1,
+     grade_id="test_invalid_inputs", visible=r"""
+# Sanity checks: invalid inputs for each function (the hidden checks try many more).
+invalid_calls = [
+    ("anisotropy_shapes(0, 4)", lambda: anisotropy_shapes(0, 4), "V = 0 is not a size"),
+    ("mean_pairwise_cosine(one row)", lambda: mean_pairwise_cosine(np.ones((1, 4))), "one row has no pair i < j"),
+    ("center(a 1-D vector)", lambda: center(np.arange(5.0)), "E must be a 2-D (V, d) table"),
+    ("top_component_share(4 equal rows)", lambda: top_component_share(np.tile([[1.5, -2.0, 0.25]], (4, 1))),
+     "equal rows have zero variance: the share is 0/0 (not nan)"),
+    ("remove_top_components(E of shape (4, 3), k=3)",
+     lambda: remove_top_components(np.arange(12.0).reshape(4, 3) ** 2, 3), "k must be < min(V, d) = 3"),
+]
+for text, call, why in invalid_calls:
+    try:
+        call()
+    except ValueError as err:
+        print(f"{text} raised ValueError as it should: {err}")
+    else:
+        raise AssertionError(f"{text} returned a value, but {why}: raise ValueError naming the argument")
+"""),
 md(r"""
 ### Picture: pairwise cosines before and after
 
@@ -481,6 +599,8 @@ try:
     means = {name: mean_pairwise_cosine(X) for name, X in versions.items()}
 except NotImplementedError:
     print("Write mean_pairwise_cosine, center and remove_top_components first, then run this cell again.")
+except Exception as err:
+    print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
 else:
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4))
     bins = np.linspace(-1, 1, 81)
@@ -544,6 +664,8 @@ if real is not None:
                     for name, ids in groups.items()}                   # up to 1,000 rows of each group
     except NotImplementedError:
         print("Write mean_pairwise_cosine, center and top_component_share first.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
     else:
         print(f"2,000 random rows: mean pairwise cosine {c_raw:.3f}, after centering {c_centered:.3f}")
         print(f"top-component share {share:.4f} "
@@ -591,6 +713,8 @@ if real is not None:
         within = np.mean([mean_pairwise_cosine(h) for h in per_sentence])
     except NotImplementedError:
         print("Write mean_pairwise_cosine and center first.")
+    except Exception as err:
+        print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
     else:
         print(f"{len(H)} contextual vectors from {len(sentences)} sentences")
         print(f"  mean pairwise cosine:                 {c_raw:.3f}")
@@ -627,8 +751,11 @@ Softmax is unchanged when the same constant is added to all its inputs
 ($e^{z_j + c} / \sum_l e^{z_l + c} = e^{z_j} / \sum_l e^{z_l}$), so the attention weights (and,
 in the same way, the next-token probabilities from logits $h \cdot (e_v + m)$) do not see $m$. The
 loss is therefore flat along a shared offset (its gradient through the softmax is zero, since
-the softmax's gradient sums to zero over $j$): nothing in training pushes it away, so anisotropy
-can appear and persist at no cost to the model. (2) Cosine is not shift-invariant: with a large
+the softmax's gradient sums to zero over $j$): the loss never pushes the offset away, so
+anisotropy costs the model nothing. The one force that does act on it is weight decay, which
+shrinks every weight, the offset included, at every step; with the small decay rates used in
+practice that pull is slow and can be outweighed wherever the offset does matter elsewhere in the
+network (a tied table also feeds it into the input), so an offset can appear and persist. (2) Cosine is not shift-invariant: with a large
 common offset every pair has a high cosine, the spread of scores is compressed, and the ranking is
 driven by the offset and the few dominant directions instead of the content. Center the vectors
 with the mean of the stored collection (and optionally remove the top few principal directions,
@@ -640,7 +767,10 @@ every position.
 """, r"""
 1 point: shows that $q \cdot m$ is the same for every key and that softmax is invariant to adding
 a constant, and concludes that the model (loss) does not notice or penalise a shared offset, so
-training has no reason to remove it. 1 point: explains that cosine similarity is not invariant to
+the loss gives no reason to remove it. Full credit needs the conclusion about the loss; an answer
+that says "nothing in training removes it" without qualification should be told that weight decay
+does shrink it (no deduction if the loss argument is right, half a point off if it claims the
+offset can never shrink). 1 point: explains that cosine similarity is not invariant to
 the offset (all pairs look similar, rankings are distorted), proposes centering with a mean over
 the collection (or all-but-the-top / contrastive training), and says that LayerNorm centers each
 vector over its own coordinates (per row, axis = features), not across vectors, so the offset

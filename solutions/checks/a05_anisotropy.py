@@ -47,9 +47,12 @@ def shape_cases(rng):
              case(30522, 384, label="all-MiniLM-L6-v2's token table"), case(1, 3, label="a single row")]
     rand = [case(int(a), int(b), label="random sizes")
             for a, b in (rng.choice(np.arange(2, 200), size=2, replace=False) for _ in range(4))]
-    return fixed + rand + [case(np.int64(7), np.int32(4), label="numpy integer sizes"),
-                           bad(0, 4, why="V = 0 < 1"), bad(5, -2, why="d = -2 < 1"),
-                           bad(5.0, 3, why="V = 5.0 is a float"), bad(5, True, why="d = True is a bool")]
+    return fixed + rand + [case(np.int64(7), np.int32(4), label="numpy integer sizes")]
+
+
+def shape_bad_cases(rng):
+    return [bad(0, 4, why="V = 0 < 1"), bad(5, -2, why="d = -2 < 1"),
+            bad(5.0, 3, why="V = 5.0 is a float"), bad(5, True, why="d = True is a bool")]
 
 
 def _shapes(V, d, r=None, mean=None, U=None, Vt=None, pairs=None):
@@ -118,6 +121,11 @@ def cosine_edge_cases(rng):
         case(np.vstack([np.zeros((1, 6)), table(rng, 1, 6)]), label="2 rows, one of them zero"),
         case(same, label="4 equal rows: every cosine is 1"),
         case(np.vstack([opp, -opp]), label="2 opposite rows: cosine -1"),
+    ]
+
+
+def cosine_bad_cases(rng):
+    return [
         bad(table(rng, 1, 5), why="E has a single row: no pair i < j exists"),
         bad(table(rng, 6), why="E is 1-D, not a (V, d) table"),
         bad(table(rng, 2, 3, 4), why="E is 3-D"),
@@ -197,8 +205,13 @@ def center_cases(rng):
     for _ in range(3):
         V, d = (int(v) for v in rng.choice(np.arange(2, 12), size=2, replace=False))
         out.append(case(table(rng, V, d) * 3 + float(rng.normal()), label="random"))
-    return out + [bad(table(rng, 5), why="E is 1-D, not a (V, d) table"),
-                  bad(table(rng, 2, 3, 4), why="E is 3-D")]
+    return out
+
+
+def center_bad_cases(rng):
+    return [bad(table(rng, 5), why="E is 1-D, not a (V, d) table"),
+            bad(table(rng, 2, 3, 4), why="E is 3-D"),
+            bad(table(rng, 3, 2, 2, 2), why="E is 4-D")]
 
 
 CENTER_MISTAKES = (
@@ -444,11 +457,17 @@ REMOVE_MISTAKES = (
 SPECS = specs_by_name(
     Spec("anisotropy_shapes", "anisotropy_shapes", ref.anisotropy_shapes, shape_cases, seed=501,
          mistakes=only_where_wrong(ref.anisotropy_shapes, *SHAPE_MISTAKES)),
+    Spec("anisotropy_shapes_invalid", "anisotropy_shapes", ref.anisotropy_shapes, shape_bad_cases, seed=502,
+         mistakes=only_where_wrong(ref.anisotropy_shapes, *SHAPE_MISTAKES)),
     Spec("mean_pairwise_cosine_values", "mean_pairwise_cosine", ref.mean_pairwise_cosine, cosine_cases, seed=511,
          mistakes=only_where_wrong(ref.mean_pairwise_cosine, *COSINE_MISTAKES)),
     Spec("mean_pairwise_cosine_edge_cases", "mean_pairwise_cosine", ref.mean_pairwise_cosine, cosine_edge_cases,
          seed=512, mistakes=only_where_wrong(ref.mean_pairwise_cosine, *COSINE_MISTAKES)),
+    Spec("mean_pairwise_cosine_invalid", "mean_pairwise_cosine", ref.mean_pairwise_cosine, cosine_bad_cases,
+         seed=513, mistakes=only_where_wrong(ref.mean_pairwise_cosine, *COSINE_MISTAKES)),
     Spec("center", "center", ref.center, center_cases, seed=521,
+         mistakes=only_where_wrong(ref.center, *CENTER_MISTAKES)),
+    Spec("center_invalid", "center", ref.center, center_bad_cases, seed=522,
          mistakes=only_where_wrong(ref.center, *CENTER_MISTAKES)),
     Spec("top_component_share_values", "top_component_share", ref.top_component_share, share_cases, seed=531,
          mistakes=only_where_wrong(ref.top_component_share, *SHARE_MISTAKES)),
