@@ -20,19 +20,23 @@ every pair, **interleaved**: sine in the even column, cosine in the odd one,
 
 $$PE[p, 2i] = \sin(p\,w_i), \qquad PE[p, 2i+1] = \cos(p\,w_i).$$
 
-| object | meaning | shape | computed by |
-|---|---|---|---|
-| $w$ | angular frequencies, one per (sin, cos) pair: $w_0 = 1$, then smaller and smaller | $(d/2,)$ | `sinusoidal_frequencies(d, base)` |
-| $PE$ | the encoding table; row $p$ is added to the token vector at position $p$ | $(T, d)$ | `sinusoidal_encoding(T, d, base)` |
-| $R_i(k)$ | the $2\times 2$ rotation that moves pair $i$ on by $k$ positions | $(2, 2)$ | |
-| $M_k$ | the shift: $PE[p+k] = M_k\, PE[p]$ for **every** $p$, with the blocks $R_i(k)$ on its diagonal | $(d, d)$ | `shift_matrix(k, d, base)` |
+| object | meaning | computed by |
+|---|---|---|
+| $w$ | angular frequencies, one per (sin, cos) pair: $w_0 = 1$, then smaller and smaller | `sinusoidal_frequencies(d, base)` |
+| $PE$ | the encoding table; row $p$ is added to the token vector at position $p$ | `sinusoidal_encoding(T, d, base)` |
+| $R_i(k)$ | the $2\times 2$ rotation that moves pair $i$ on by $k$ positions | |
+| $M_k$ | the shift: $PE[p+k] = M_k\, PE[p]$ for **every** $p$, with the blocks $R_i(k)$ on its diagonal | `shift_matrix(k, d, base)` |
+
+Their shapes are yours to work out in (a).
 
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture. At the end,
 an ungraded section compares the sinusoidal table with the 512 position vectors that a real model,
 all-MiniLM-L6-v2, learned.
 
-**How this notebook is graded** (11 points). Each function you write is followed by graded
+**How this notebook is graded** (12 points: 10 autograded, one of them for invalid input, and 2
+graded by hand). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
+rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you write is followed by graded
 cells. The visible lines in those cells are *sanity checks*: they catch common slips and say why,
 but they are not exhaustive. When your notebook is graded, hidden checks run your function on
 other inputs (other sizes, other bases, negative shifts, invalid sizes) and compare it with a
@@ -53,22 +57,121 @@ md(r"""
 ## (a) Shapes: one frequency per pair
 
 The $d$ coordinates of a token vector come in $d/2$ pairs: columns $2i$ and $2i+1$ hold the sine
-and the cosine of the **same** angle $p\,w_i$. So there is one frequency per pair, $w$ has shape
-$(d/2,)$, and an odd $d$ has a coordinate without a partner: it is invalid, not something to round.
-$PE$ has one row per position and must be as wide as the token vectors it is added to: $(T, d)$.
-$M_k$ maps one row of $PE$ to another row: $(d, d)$.
+and the cosine of the **same** angle $p\,w_i$. An odd $d$ leaves a coordinate without a partner: it
+is invalid, not something to round. The encoding is *added* to the token vectors of a batch `X`
+($B$ sequences of $T$ tokens of width $d$), and the same table serves every sequence of the batch.
+The shift $M_k$ maps one row of the table to another row by a matrix product.
 
-### Exercise 1 · `sinusoidal_frequencies` (2 points)
+### Exercise 1 · `sinusoidal_shapes` (2 points) · ★ · about 10 min
+
+Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"w"` (the
+frequencies), `"angles"` (every angle $p\,w_i$ for $p < T$), `"PE"` (the table for $T$ positions),
+`"X"` (the token vectors of the batch), `"X_plus_PE"` (what the first layer receives) and `"M"` (the
+shift). Invalid: a size that is not an integer $\ge 1$ (`bool` is not a size) or an odd $d$.
+
+<details><summary>Hint 1</summary>
+
+Count pairs, not coordinates, wherever a quantity belongs to a pair.
+</details>
+
+<details><summary>Hint 2</summary>
+
+Adding a table with one row per position to an array with one row per position *and* per sequence
+broadcasts over the sequences. A matrix that maps a vector of width $d$ to a vector of width $d$
+is $d \times d$.
+</details>
+"""),
+solution("sinusoidal_shapes", r'''
+def sinusoidal_shapes(B, T, d):
+    """Shapes when sinusoidal encodings are added to a batch of B sequences of T tokens of width d.
+
+    Parameters
+    ----------
+    B, T, d : int
+        Batch size, number of positions and width (each >= 1; d even).
+
+    Returns
+    -------
+    dict
+        Tuples of Python ints for the keys "w", "angles", "PE", "X", "X_plus_PE" and "M".
+
+    Raises
+    ------
+    ValueError
+        If a size is not an integer >= 1 (bools are not) or d is odd.
+    """
+    ### BEGIN SOLUTION
+    sizes = {"B": B, "T": T, "d": d}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    B, T, d = int(B), int(T), int(d)
+    if d % 2:
+        raise ValueError(f"d = {d} is odd: the coordinates come in (sin, cos) pairs")
+    return {"w": (d // 2,), "angles": (T, d // 2), "PE": (T, d), "X": (B, T, d), "X_plus_PE": (B, T, d),
+            "M": (d, d)}
+    ### END SOLUTION
+'''),
+test(A, "sinusoidal_shapes", 2, r'''
+# Sanity checks for sinusoidal_shapes: the Transformer base model (d = 512), 8 sequences of 100 tokens.
+shapes = sinusoidal_shapes(8, 100, 512)
+assert isinstance(shapes, dict) and set(shapes) == {"w", "angles", "PE", "X", "X_plus_PE", "M"}, \
+    f"return a dict with keys w, angles, PE, X, X_plus_PE, M; got {shapes!r}"
+assert shapes["w"] == (256,), f"one frequency per (sin, cos) pair: the 1-tuple (d/2,), got {shapes['w']!r}"
+assert shapes["PE"] != (8, 100, 512), "the table depends on the position only, not on the sequence: no batch axis"
+assert shapes["X_plus_PE"] == (8, 100, 512), "adding PE to X broadcasts over the batch and keeps the shape of X"
+print("sinusoidal_shapes: sanity checks passed")
+'''),
+code(r"""
+# Build the objects with plain numpy on small sizes and compare with your prediction.
+B_s, T_s, d_s = 2, 5, 6
+w_s = 10000.0 ** (-np.arange(0, d_s, 2) / d_s)
+angles_s = np.arange(T_s)[:, None] * w_s[None, :]
+PE_s = np.empty((T_s, d_s))
+PE_s[:, 0::2], PE_s[:, 1::2] = np.sin(angles_s), np.cos(angles_s)
+X_s = np.random.default_rng(0).normal(size=(B_s, T_s, d_s))
+M_s = np.linalg.lstsq(PE_s[:-1], PE_s[1:], rcond=None)[0].T    # the map with PE[p + 1] = M PE[p], fitted
+actual = {"w": w_s.shape, "angles": angles_s.shape, "PE": PE_s.shape, "X": X_s.shape,
+          "X_plus_PE": (X_s + PE_s).shape, "M": M_s.shape}
+try:
+    predicted = sinusoidal_shapes(B_s, T_s, d_s)
+except NotImplementedError:
+    print("Write sinusoidal_shapes first, then run this cell again. The shapes here:", actual)
+except Exception as err:
+    print(f"sinusoidal_shapes raised {type(err).__name__}: {err}")
+else:
+    for key, shape in actual.items():
+        verdict = "ok" if predicted.get(key) == shape else f"you predicted {predicted.get(key)}"
+        print(f"{key:10s} {str(shape):10s} {verdict}")
+"""),
+md(r"""
+### Exercise 2 · `sinusoidal_frequencies` (2 points) · ★ · about 10 min
 
 Return $w_i = \text{base}^{-2i/d}$ for $i = 0, \dots, d/2 - 1$, shape $(d/2,)$. For $d = 8$ and
 base $10000$: $w = 10000^{-[0, 2, 4, 6]/8} = [1, 0.1, 0.01, 0.001]$.
 
-*Hint.* `np.arange(0, d, 2)` gives the numbers $2i$ directly. Three slips are common here:
-`np.arange(d // 2) / d` forgets the factor 2 (exponent $i/d$); `base ** (2i/d)` has the sign of
-the exponent flipped (those are wavelengths over $2\pi$, not frequencies); and
-`np.linspace(0, 1, d // 2)`, as in some code bases (tensor2tensor, diffusion time embeddings),
-makes the last exponent exactly 1 instead of $(d-2)/d$. Raise `ValueError` unless $d$ is a
-positive even integer and base a number $> 0$.
+Raise `ValueError` unless $d$ is a positive even integer and base a number $> 0$.
+
+<details><summary>Hint 1</summary>
+
+You need the $d/2$ exponents $0, 2/d, 4/d, \dots, (d-2)/d$. Which `np.arange` call gives the
+numbers $2i$ directly?
+</details>
+
+<details><summary>Hint 2</summary>
+
+Three slips are common: `np.arange(d // 2) / d` forgets the factor 2 (exponent $i/d$);
+`base ** (2i/d)` has the sign of the exponent flipped (those are wavelengths over $2\pi$, not
+frequencies); and `np.linspace(0, 1, d // 2)`, as in some code bases (tensor2tensor, diffusion
+time embeddings), makes the last exponent exactly 1 instead of $(d-2)/d$.
+</details>
+
+<details><summary>Hint 3</summary>
+
+`float(base) ** (-np.arange(0, d, 2) / d)`, after the checks.
+</details>
 """),
 solution("sinusoidal_frequencies", r'''
 def sinusoidal_frequencies(d, base=10000.0):
@@ -103,7 +206,7 @@ def sinusoidal_frequencies(d, base=10000.0):
     return float(base) ** (-two_i / d)
     ### END SOLUTION
 '''),
-test(A, "sinusoidal_frequencies_values", 1, r'''
+test(A, "sinusoidal_frequencies_values", 2, r'''
 # Sanity checks for sinusoidal_frequencies (the hidden checks use other d and other bases).
 w8 = sinusoidal_frequencies(8)
 assert isinstance(w8, np.ndarray) and w8.shape == (4,), \
@@ -115,15 +218,6 @@ assert np.allclose(w8, [1.0, 0.1, 0.01, 0.001]), f"w_i = 10000^(-2i/8) = 10^(-i)
 assert np.allclose(sinusoidal_frequencies(4, base=100.0), [1.0, 0.1]), \
     "base is a parameter: with d = 4 and base = 100, w = 100^(-[0, 2]/4) = [1, 0.1]"
 print("sinusoidal_frequencies: sanity checks passed")
-'''),
-test(A, "sinusoidal_frequencies_invalid", 1, r'''
-# Sanity check: an odd d leaves one coordinate without a partner.
-try:
-    sinusoidal_frequencies(7)
-except ValueError as err:
-    print("sinusoidal_frequencies(7) raised ValueError as it should:", err)
-else:
-    raise AssertionError("sinusoidal_frequencies(7) returned a value: an odd d must raise ValueError naming d")
 '''),
 md(r"""
 ### What the frequencies mean
@@ -158,7 +252,7 @@ else:
 md(r"""
 ## (b) The encoding table and the shift
 
-### Exercise 2 · `sinusoidal_encoding` (4 points)
+### Exercise 3 · `sinusoidal_encoding` (3 points) · ★★ · about 15 min
 
 Return the $(T, d)$ table with $PE[p, 2i] = \sin(p\,w_i)$ and $PE[p, 2i+1] = \cos(p\,w_i)$ for
 $p = 0, \dots, T-1$. Row by row the columns are
@@ -168,14 +262,27 @@ $$PE[p] = [\,\sin(p w_0),\ \cos(p w_0),\ \sin(p w_1),\ \cos(p w_1),\ \dots\,],$$
 so row 0 is $[0, 1, 0, 1, \dots]$, column 0 is $\sin(p)$ (since $w_0 = 1$), and every pair lies on the
 unit circle: $PE[p, 2i]^2 + PE[p, 2i+1]^2 = 1$.
 
-*Hint.* Compute all angles at once as an outer product, `angles = np.arange(T)[:, None] * w[None, :]`
-(shape $(T, d/2)$), then write `np.sin(angles)` into the even columns `pe[:, 0::2]` and `np.cos(angles)`
-into the odd columns `pe[:, 1::2]`. You may call your `sinusoidal_frequencies`. Watch for these slips:
-`np.concatenate([sin, cos], axis=1)` puts all sines first and all cosines after (a different layout,
-used by tensor2tensor, not this one); a frequency per *column* $j$, $\text{base}^{-j/d}$, gives the
-cosine column a different frequency from its sine partner; sine and cosine swapped; positions
-counted from 1. $T$ must be an integer $\ge 1$, and an odd $d$ must raise `ValueError` with a clear
-message before anything is computed.
+$T$ must be an integer $\ge 1$, and an odd $d$ must raise `ValueError` with a clear message
+before anything is computed. You may call your `sinusoidal_frequencies`.
+
+<details><summary>Hint 1</summary>
+
+All angles at once: positions times frequencies is an outer product of shape $(T, d/2)$.
+</details>
+
+<details><summary>Hint 2</summary>
+
+Watch for these slips: `np.concatenate([sin, cos], axis=1)` puts all sines first and all cosines
+after (a different layout, used by tensor2tensor, not this one); a frequency per *column* $j$,
+$\text{base}^{-j/d}$, gives the cosine column a different frequency from its sine partner; sine
+and cosine swapped; positions counted from 1.
+</details>
+
+<details><summary>Hint 3</summary>
+
+`angles = np.arange(T)[:, None] * w[None, :]`, then write `np.sin(angles)` into the even columns
+`pe[:, 0::2]` and `np.cos(angles)` into the odd columns `pe[:, 1::2]` of `pe = np.empty((T, d))`.
+</details>
 """),
 solution("sinusoidal_encoding", r'''
 def sinusoidal_encoding(T, d, base=10000.0):
@@ -237,15 +344,6 @@ assert np.isclose(sinusoidal_encoding(3, 4, base=100.0)[2, 2], np.sin(2 * 0.1)),
     "with base = 100 and d = 4, w_1 = 100^(-2/4) = 0.1, so PE[2, 2] = sin(0.2)"
 print("sinusoidal_encoding: value sanity checks passed")
 '''),
-test(A, "sinusoidal_encoding_invalid", 1, r'''
-# Sanity check: an odd d must be refused with a clear message, not crash somewhere inside.
-try:
-    sinusoidal_encoding(4, 7)
-except ValueError as err:
-    print("sinusoidal_encoding(4, 7) raised ValueError as it should:", err)
-else:
-    raise AssertionError("sinusoidal_encoding(4, 7) returned a value: an odd d must raise ValueError naming d")
-'''),
 md(r"""
 ### Picture: the table
 
@@ -291,17 +389,32 @@ of a $d \times d$ matrix, at rows and columns $2i, 2i+1$, and you get $M_k$ with
 $PE[p + k] = M_k\,PE[p]$ for every $p$. Vaswani et al. chose sinusoids for exactly this reason: "for any
 fixed offset $k$, $PE_{pos+k}$ can be represented as a linear function of $PE_{pos}$".
 
-### Exercise 3 · `shift_matrix` (3 points)
+### Exercise 4 · `shift_matrix` (2 points) · ★★★ · about 20 min
 
 Return $M_k$, shape $(d, d)$: block $R_i(k)$ at rows and columns $2i, 2i+1$, zeros elsewhere. $k$ is
 an integer and may be $0$ (the identity) or negative (shifting back: $M_{-k} = M_k^{-1}$).
 
-*Hint: the sign.* The textbook rotation $\begin{pmatrix}\cos & -\sin\\ \sin & \cos\end{pmatrix}$ acts on
-a point written $(x, y) = (\cos a, \sin a)$. Here each pair is written the other way round,
+<details><summary>Hint 1</summary>
+
+Test yourself with $d = 2$, $k = 1$: $M_1\,[0, 1]$ (row 0 of the table) must be
+$[\sin 1, \cos 1]$ (row 1).
+</details>
+
+<details><summary>Hint 2: the sign</summary>
+
+The textbook rotation $\begin{pmatrix}\cos & -\sin\\ \sin & \cos\end{pmatrix}$ acts on a point
+written $(x, y) = (\cos a, \sin a)$. Here each pair is written the other way round,
 $(\sin a, \cos a)$, so the off-diagonal signs swap, as in $R_i(k)$ above. The textbook matrix gives
-$M_k^{\top} = M_{-k}$: it shifts backwards. Test yourself with $d = 2$, $k = 1$: $M_1\,[0, 1]$ must be
-$[\sin 1, \cos 1]$. And keep the blocks on the diagonal at $2i, 2i+1$: pairing column $i$ with
-$i + d/2$ is the *half-split* layout of some RoPE code (notebook 08), not this one.
+$M_k^{\top} = M_{-k}$: it shifts backwards.
+</details>
+
+<details><summary>Hint 3: the layout</summary>
+
+Keep the blocks on the diagonal at rows and columns $2i, 2i+1$ (pairing column $i$ with $i + d/2$
+is the *half-split* layout of some RoPE code, notebook 08). With `c, s` the cosines and sines of
+$k\,w$, fill `M[2i, 2i] = c`, `M[2i, 2i+1] = s`, `M[2i+1, 2i] = -s`, `M[2i+1, 2i+1] = c`, for all
+$i$ at once with index arrays `np.arange(0, d, 2)` and `np.arange(1, d, 2)`.
+</details>
 """),
 solution("shift_matrix", r'''
 def shift_matrix(k, d, base=10000.0):
@@ -362,15 +475,20 @@ assert np.allclose(shift_matrix(0, 6), np.eye(6)), "k = 0 moves nothing: shift_m
 assert np.allclose(shift_matrix(-3, 4) @ M3, np.eye(4)), "k may be negative: shift_matrix(-3, 4) undoes shift_matrix(3, 4)"
 print("shift_matrix: sanity checks passed")
 '''),
-test(A, "shift_matrix_invalid", 1, r'''
-# Sanity check: with an odd d the last coordinate has no 2x2 block.
-try:
-    shift_matrix(1, 7)
-except ValueError as err:
-    print("shift_matrix(1, 7) raised ValueError as it should:", err)
-else:
-    raise AssertionError("shift_matrix(1, 7) returned a value: an odd d must raise ValueError naming d")
-'''),
+test(A, ("sinusoidal_shapes_invalid", "sinusoidal_frequencies_invalid", "sinusoidal_encoding_invalid",
+         "shift_matrix_invalid"), 1, r'''
+# Sanity checks: an odd d leaves one coordinate without a partner, in every function.
+for call, what in [(lambda: sinusoidal_shapes(2, 5, 7), "sinusoidal_shapes(2, 5, 7)"),
+                   (lambda: sinusoidal_frequencies(7), "sinusoidal_frequencies(7)"),
+                   (lambda: sinusoidal_encoding(4, 7), "sinusoidal_encoding(4, 7)"),
+                   (lambda: shift_matrix(1, 7), "shift_matrix(1, 7)")]:
+    try:
+        call()
+    except ValueError as err:
+        print(f"{what} raised ValueError as it should: {err}")
+    else:
+        raise AssertionError(f"{what} returned a value: an odd d must raise ValueError naming d")
+''', grade_id="test_invalid_inputs"),
 md(r"""
 ### Check it numerically: $PE[p + k] = M_k\,PE[p]$ for every $p$
 
@@ -490,9 +608,11 @@ something sinusoid-like, without being told to.
 $\cos(PE[p], PE[p+1])$ is the same number for every $p$ (the rotation argument above); in the learned
 table it varies along $p$. (2) Position 0 is an outlier: its vector is about five times longer than the
 others and unlike its neighbour. It always holds the `[CLS]` token, so it never had to resemble the
-rows next to it. (3) There is a seam near positions 126 to 128 (the model card says fine-tuning used
-sequences of at most 128 tokens) and the last rows, 510 and 511, are atypical too: rows that training
-rarely reaches stay rough. (4) There is no row 512: the table cannot say anything about a longer input,
+rows next to it. (3) There is a seam near positions 126 to 128: $\cos(P[126], P[127]) \approx 0.44$
+and $\cos(P[127], P[128]) \approx 0.55$, against about 0.85 elsewhere. The table alone cannot tell us
+why. A plausible cause is that most training sequences ended near 128 tokens: BERT-style pre-training
+runs most of its steps at length 128, and the model card says fine-tuning used at most 128 tokens, so
+rows beyond 128 were trained far less often. The last rows, 510 and 511, are atypical too. (4) There is no row 512: the table cannot say anything about a longer input,
 while the formula gives a vector for every $p$. The sinusoidal table, for its part, never forgets
 position entirely: its slow pairs keep rows far apart similar (mean cosine about 0.24 even at offset 511).
 """),
@@ -511,12 +631,16 @@ Answer in a few sentences, in the cell below:
 answer("explain_sinusoidal", r"""
 (1) A rule such as "attend to the token $k$ places back" can be written once, with one set of
 weights, and it then holds at every position: since $PE[p+k] = M_k PE[p]$ with the same $M_k$ for all
-$p$, a query/key projection that contains $M_k$ makes the score between positions $p$ and $q$ large
-exactly when $q - p = k$, wherever $p$ is. More generally $PE[p]\cdot PE[q] = \sum_i \cos((p-q)w_i)$
+$p$, a query/key projection that contains $M_k$ can favour the offset $k$ wherever $p$ is: with $M_k$
+applied on the query side the score $(M_k PE[p]) \cdot PE[q] = PE[p+k] \cdot PE[q]$ is largest at
+$q - p = k$ (applied on the key side, or as $M_k^\top$, it peaks at $q - p = -k$ instead, so the
+orientation matters). The peak is broad, though: with $d = 64$ the score, divided by its maximum
+$d/2$, is still 0.966 one position off and 0.884 two off, because the slow pairs barely change
+between neighbours; sharp offset detectors need the fast pairs and the softmax. More generally $PE[p]\cdot PE[q] = \sum_i \cos((p-q)w_i)$
 depends only on $p - q$, so relative position is available through linear maps, which is what
 attention is built from. With a learned table nothing ties row $p+k$ to row $p$: the model must learn the
 offset relation separately for each position from data, and positions that are rare in training
-(MiniLM's rows beyond 128, its last rows) get it poorly. (The additive scheme still mixes position with
+(probably MiniLM's rows beyond 128, certainly its last rows) get it poorly. (The additive scheme still mixes position with
 token content in the scores, one motivation for RoPE, which puts the rotation into $q\cdot k$ directly.)
 (2) Position 600 has no row in MiniLM's table: the input must be truncated to 512 tokens (the library
 truncates earlier still) or the lookup fails; extending the table needs new, untrained rows and

@@ -64,3 +64,11 @@ def shift_matrix(k, d, base=10000.0) -> np.ndarray:
     m[odd, even] = -s
     m[odd, odd] = c
     return m
+
+
+def sinusoidal_shapes(B, T, d) -> dict:
+    """Shapes when sinusoidal encodings are added to a batch of B sequences of T token vectors of width d."""
+    B, T = validate.size(B, "B"), validate.size(T, "T")
+    d = validate.even_size(d, "d")
+    return {"w": (d // 2,), "angles": (T, d // 2), "PE": (T, d), "X": (B, T, d), "X_plus_PE": (B, T, d),
+            "M": (d, d)}

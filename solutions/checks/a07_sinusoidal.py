@@ -509,18 +509,84 @@ def shift_bad_cases(rng):
     ]
 
 
+# ---------------------------------------------------------------- sinusoidal_shapes
+
+
+def _ss(B, T, d, **change):
+    B, T, d = int(B), int(T), int(d)
+    out = {"w": (d // 2,), "angles": (T, d // 2), "PE": (T, d), "X": (B, T, d), "X_plus_PE": (B, T, d),
+           "M": (d, d)}
+    out.update({k: f(B, T, d) for k, f in change.items()})
+    return out
+
+
+def shape_cases(rng):
+    out = [
+        case(2, 5, 8, label="B=2, T=5, d=8"),
+        case(8, 512, 512, label="the Transformer base model: d = 512, T = 512, a batch of 8"),
+        case(1, 1, 2, label="one sequence of one token, d = 2"),
+        case(np.int64(3), np.int32(7), 6, label="numpy integer sizes"),
+        case(6, 4, 10, label="T < B < d"),
+    ]
+    for _ in range(3):
+        out.append(case(int(rng.integers(1, 20)), int(rng.integers(1, 60)), 2 * int(rng.integers(1, 40)),
+                        label="random sizes"))
+    return out
+
+
+def shape_bad_cases(rng):
+    return [
+        bad(2, 5, 7, why="d = 7 is odd: the coordinates come in (sin, cos) pairs"),
+        bad(0, 5, 8, why="B = 0 < 1"),
+        bad(2, 5.0, 8, why="T = 5.0 is a float"),
+        bad(2, 5, True, why="d = True is a bool, not a size"),
+    ]
+
+
+def _int_tuples(c, got, exp):
+    return isinstance(got, dict) and isinstance(exp, dict) and set(got) == set(exp) and any(
+        not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())
+
+
+SHAPE_MISTAKES = (
+    Mistake("w has one frequency per coordinate, (d,): the sine and the cosine of a pair share one frequency, "
+            "so w is (d/2,) (and angles (T, d/2))",
+            model=lambda B, T, d: _ss(B, T, d, w=lambda B, T, d: (d,), angles=lambda B, T, d: (T, d))),
+    Mistake("angles has one column per coordinate, (T, d): the angle p w_i is one per position and per pair, "
+            "(T, d/2); its sine and cosine fill the two columns of the pair",
+            model=lambda B, T, d: _ss(B, T, d, angles=lambda B, T, d: (T, d))),
+    Mistake("PE has a batch axis, (B, T, d): the table depends only on the position, not on the sequence; "
+            "PE (T, d) broadcasts over the batch when added to X (B, T, d)",
+            model=lambda B, T, d: _ss(B, T, d, PE=lambda B, T, d: (B, T, d))),
+    Mistake("X_plus_PE has the shape of PE, (T, d): adding PE (T, d) to X (B, T, d) broadcasts over the batch "
+            "and keeps the shape of X", model=lambda B, T, d: _ss(B, T, d, X_plus_PE=lambda B, T, d: (T, d))),
+    Mistake("M acts on one pair, (2, 2): the shift maps a whole row PE[p] of width d to PE[p + k], so it is "
+            "(d, d), with a 2x2 rotation per pair on its diagonal",
+            model=lambda B, T, d: _ss(B, T, d, M=lambda B, T, d: (2, 2))),
+    Mistake("M is (T, T): it maps one row of PE (width d) to another row, not positions to positions, (d, d)",
+            model=lambda B, T, d: _ss(B, T, d, M=lambda B, T, d: (T, T))),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints", test=_int_tuples),
+)
+
+
 SPECS = specs_by_name(
+    Spec("sinusoidal_shapes", "sinusoidal_shapes", ref.sinusoidal_shapes, shape_cases, seed=700,
+         mistakes=SHAPE_MISTAKES),
+    Spec("sinusoidal_shapes_invalid", "sinusoidal_shapes", ref.sinusoidal_shapes, shape_bad_cases, seed=709,
+         mistakes=SHAPE_MISTAKES),
     Spec("sinusoidal_frequencies_values", "sinusoidal_frequencies", ref.sinusoidal_frequencies, freq_cases,
          seed=701, mistakes=FREQ_MISTAKES),
     Spec("sinusoidal_frequencies_invalid", "sinusoidal_frequencies", ref.sinusoidal_frequencies, freq_bad_cases,
          seed=702, mistakes=_invalid_mistakes(ref.sinusoidal_frequencies) + FREQ_MISTAKES),
     Spec("sinusoidal_encoding_structure", "sinusoidal_encoding", ref.sinusoidal_encoding, enc_structure_cases,
-         seed=711, mistakes=ENC_MISTAKES, verify=enc_structure, compare_reference=False),
+         seed=711, mistakes=ENC_MISTAKES, verify=enc_structure, compare_reference=False,
+         uses=("sinusoidal_frequencies",)),
     Spec("sinusoidal_encoding_values", "sinusoidal_encoding", ref.sinusoidal_encoding, enc_cases, seed=712,
-         mistakes=ENC_MISTAKES),
+         mistakes=ENC_MISTAKES, uses=("sinusoidal_frequencies",)),
     Spec("sinusoidal_encoding_invalid", "sinusoidal_encoding", ref.sinusoidal_encoding, enc_bad_cases, seed=713,
-         mistakes=_invalid_mistakes(ref.sinusoidal_encoding) + ENC_MISTAKES),
-    Spec("shift_matrix_values", "shift_matrix", ref.shift_matrix, shift_cases, seed=721, mistakes=SHIFT_MISTAKES),
+         mistakes=_invalid_mistakes(ref.sinusoidal_encoding) + ENC_MISTAKES, uses=("sinusoidal_frequencies",)),
+    Spec("shift_matrix_values", "shift_matrix", ref.shift_matrix, shift_cases, seed=721, mistakes=SHIFT_MISTAKES,
+         uses=("sinusoidal_frequencies",)),
     Spec("shift_matrix_invalid", "shift_matrix", ref.shift_matrix, shift_bad_cases, seed=722,
-         mistakes=_invalid_mistakes(ref.shift_matrix) + SHIFT_MISTAKES),
+         mistakes=_invalid_mistakes(ref.shift_matrix) + SHIFT_MISTAKES, uses=("sinusoidal_frequencies",)),
 )

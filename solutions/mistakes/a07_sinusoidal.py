@@ -634,3 +634,72 @@ def shift_matrix(k, d, base=10000.0):
     M[idx + 1, idx] = -z.imag
     M[idx + 1, idx + 1] = z.real
     return M
+
+
+# ------------------------------------------------------------------ sinusoidal_shapes
+
+def _sizes(**sizes):
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+
+
+@wrong("w has one frequency per coordinate")
+def sinusoidal_shapes(B, T, d):
+    _sizes(B=B, T=T, d=d)
+    if d % 2:
+        raise ValueError(f"d = {d} must be even")
+    B, T, d = int(B), int(T), int(d)
+    return {"w": (d,), "angles": (T, d), "PE": (T, d), "X": (B, T, d), "X_plus_PE": (B, T, d), "M": (d, d)}
+
+
+@wrong("PE has a batch axis")
+def sinusoidal_shapes(B, T, d):
+    _sizes(B=B, T=T, d=d)
+    if d % 2:
+        raise ValueError(f"d = {d} must be even")
+    B, T, d = int(B), int(T), int(d)
+    return {"w": (d // 2,), "angles": (T, d // 2), "PE": (B, T, d), "X": (B, T, d), "X_plus_PE": (B, T, d),
+            "M": (d, d)}
+
+
+@wrong("M acts on one pair")
+def sinusoidal_shapes(B, T, d):
+    _sizes(B=B, T=T, d=d)
+    if d % 2:
+        raise ValueError(f"d = {d} must be even")
+    B, T, d = int(B), int(T), int(d)
+    return {"w": (d // 2,), "angles": (T, d // 2), "PE": (T, d), "X": (B, T, d), "X_plus_PE": (B, T, d),
+            "M": (2, 2)}
+
+
+@right("shapes traced with np.broadcast_shapes")
+def sinusoidal_shapes(B, T, d):
+    for name, n in (("B", B), ("T", T), ("d", d)):
+        if type(n) is bool or isinstance(n, np.bool_) or not isinstance(n, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {n!r}")
+        if n < 1:
+            raise ValueError(f"{name} must be >= 1, got {n}")
+    pairs, odd = divmod(int(d), 2)
+    if odd:
+        raise ValueError(f"d = {d} is odd: sin and cos come in pairs")
+    w = (pairs,)
+    angles = tuple(int(n) for n in np.broadcast_shapes((int(T), 1), w))       # p[:, None] * w[None, :]
+    PE = angles[:1] + (2 * angles[1],)
+    X = (int(B), int(T), int(d))
+    return {"w": w, "angles": angles, "PE": PE, "X": X,
+            "X_plus_PE": tuple(int(n) for n in np.broadcast_shapes(X, PE)), "M": (PE[1], PE[1])}
+
+
+@right("from the sizes of real arrays of width d and one position")
+def sinusoidal_shapes(B, T, d):
+    sizes = dict(B=B, T=T, d=d)
+    for name, n in sizes.items():
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    if d % 2 != 0:
+        raise ValueError(f"d must be even, got {d}")
+    B, T, d = int(B), int(T), int(d)
+    w = np.arange(0, d, 2)                      # one entry per pair
+    return {"w": (int(w.size),), "angles": (T, int(w.size)), "PE": (T, d), "X": (B, T, d),
+            "X_plus_PE": (B, T, d), "M": (d, d)}
