@@ -71,7 +71,8 @@ numbers of one row of $E$. The order of the axes is the order of the indices.
 
 Validate first: `isinstance(value, (int, np.integer))` accepts Python and numpy integers, but
 also `True` (a `bool` is an `int` in Python), so reject `bool` explicitly; then require
-`value >= 1`. Convert with `int(...)` so that the tuples hold Python `int`s.
+`value >= 1`. Convert with `int(...)` so that the tuples hold Python `int`s, and return
+`{"E": (V, d), "ids": (B, T), "X": (B, T, d)}`.
 
 </details>
 """),
