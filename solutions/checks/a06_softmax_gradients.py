@@ -23,9 +23,12 @@ def shape_cases(rng):
              case(10, 4, 3, label="V, d, N all different"), case(1, 1, 1, label="all ones"),
              case(np.int64(30522), np.int32(384), 2, label="numpy integer sizes")]
     sizes = [tuple(int(v) for v in rng.choice(np.arange(2, 80), size=3, replace=False)) for _ in range(3)]
-    bads = [bad(0, 4, 2, why="V = 0 < 1"), bad(10, 4.0, 2, why="d = 4.0 is a float"),
+    return fixed + [case(*s, label="random sizes") for s in sizes]
+
+
+def shape_bad_cases(rng):
+    return [bad(0, 4, 2, why="V = 0 < 1"), bad(10, 4.0, 2, why="d = 4.0 is a float"),
             bad(10, 4, True, why="N = True is a bool"), bad(10, 4, -3, why="N = -3 < 1")]
-    return fixed + [case(*s, label="random sizes") for s in sizes] + bads
 
 
 def _shapes(V, d, N, **change):
@@ -76,9 +79,12 @@ def softmax_cases(rng):
     for _ in range(3):
         shape = tuple(int(s) for s in rng.choice(np.arange(2, 9), size=2, replace=False))
         out.append(case(3 * table(rng, *shape), label="random"))
-    out += [bad(table(rng, 3, 4), axis=2, why="axis = 2 is out of range for a 2-D z"),
-            bad(table(rng, 2, 3, 4), axis=-4, why="axis = -4 is out of range for a 3-D z")]
     return out
+
+
+def softmax_bad_cases(rng):
+    return [bad(table(rng, 3, 4), axis=2, why="axis = 2 is out of range for a 2-D z"),
+            bad(table(rng, 2, 3, 4), axis=-4, why="axis = -4 is out of range for a 3-D z")]
 
 
 def stable_cases(rng):
@@ -305,9 +311,31 @@ def _ce_eps_capped(c, got, exp):
 _CE_OVERFLOW = ("overflow: exp(z) without subtracting the max overflows to inf (inf/inf = NaN); "
                 "logsumexp(z) = m + log(sum(exp(z - m))) with m = max(z)")
 
+CE_UNDERFLOW = ("-log(softmax(z)[y]) is infinite when p[y] underflows to 0: the softmax itself is fine (no "
+                "overflow), but when the target's logit is more than ~745 below the largest, exp(z[y] - max) "
+                "rounds to exactly 0 and log(0) = -inf; compute the loss through log-sum-exp, "
+                "logsumexp(z) - z[y], which never forms p[y]")
+
+
+def _ce_underflow_seen(c, got, exp):
+    """An infinite loss where the true loss is finite, from a softmax that did not overflow: p[y] underflowed."""
+    if not (isinstance(exp, float) and np.isfinite(exp)):
+        return False
+    try:
+        g = float(got)
+    except (TypeError, ValueError):
+        return False
+    if g != np.inf:
+        return False
+    h, W, y = _batch(*c.args[:3])
+    with np.errstate(all="ignore"):
+        p = ref.softmax(h @ W.T)
+    return bool(np.all(np.isfinite(p)) and np.any(p[np.arange(len(y)), y] == 0.0))
+
+
 CE_MISTAKES = (
-    Mistake("-log(softmax(z)[y]) is infinite when p[y] underflows to 0 (a logit gap above ~745): compute "
-            "the loss through log-sum-exp, logsumexp(z) - z[y]", model=_validated(_ce_log_softmax)),
+    Mistake(CE_UNDERFLOW, model=_validated(_ce_log_softmax)),
+    Mistake(CE_UNDERFLOW, test=_ce_underflow_seen),
     Mistake(_CE_OVERFLOW, model=_validated(_ce_naive)),
     Mistake(_CE_OVERFLOW, model=_validated(_ce_naive_lse)),
     Mistake("a small epsilon inside the log (-log(p + eps)) caps the loss near -log(eps); the true loss "
@@ -336,7 +364,11 @@ CE_MISTAKES = (
 
 
 def grad_cases(rng):
-    return value_cases(rng) + large_cases(rng) + invalid_cases(rng)
+    return value_cases(rng) + large_cases(rng)
+
+
+def grad_bad_cases(rng):
+    return invalid_cases(rng)
 
 
 def _residual(h, W, y, *, sign=1.0, one_hot=True, scale="mean", block=False, naive=False):
@@ -489,6 +521,11 @@ def numgrad_input_cases(rng):
         case(CE_OF_W, table(rng, 5, 3).astype(np.float32), label="float32 W"),
         case(COUPLED, [[1, 2, 0], [-1, 3, 2]], label="nested lists of ints: work in float64"),
         case(CUBIC, as_lists(table(rng, 2, 3)), eps=1e-3, label="nested lists"),
+    ]
+
+
+def numgrad_bad_cases(rng):
+    return [
         bad(2.5, table(rng, 2, 2), why="f = 2.5 is not callable"),
         bad(table(rng, 2, 2), table(rng, 2, 2), why="f is an array, not a function (arguments swapped?)"),
         bad(CUBIC, table(rng, 2, 2), eps=0.0, why="eps = 0 (a zero step divides by zero)"),
@@ -575,7 +612,10 @@ NUMGRAD_RTOL, NUMGRAD_ATOL = 1e-5, 1e-7
 SPECS = specs_by_name(
     Spec("gradient_shapes", "gradient_shapes", ref.gradient_shapes, shape_cases, seed=601,
          mistakes=SHAPE_MISTAKES),
+    Spec("gradient_shapes_invalid", "gradient_shapes", ref.gradient_shapes, shape_bad_cases, seed=602,
+         mistakes=SHAPE_MISTAKES),
     Spec("softmax_values", "softmax", ref.softmax, softmax_cases, seed=611, mistakes=SOFTMAX_MISTAKES),
+    Spec("softmax_invalid", "softmax", ref.softmax, softmax_bad_cases, seed=613, mistakes=SOFTMAX_MISTAKES),
     Spec("softmax_stable", "softmax", ref.softmax, stable_cases, seed=612, mistakes=SOFTMAX_MISTAKES),
     Spec("cross_entropy_values", "cross_entropy", ref.cross_entropy, ce_cases, seed=621, mistakes=CE_MISTAKES),
     Spec("cross_entropy_stable", "cross_entropy", ref.cross_entropy, ce_stable_cases, seed=622,
@@ -583,11 +623,17 @@ SPECS = specs_by_name(
     Spec("cross_entropy_invalid", "cross_entropy", ref.cross_entropy, ce_invalid_cases, seed=623,
          mistakes=CE_MISTAKES),
     Spec("output_embedding_grad_values", "output_embedding_grad", ref.output_embedding_grad, grad_cases,
-         seed=631, mistakes=DW_MISTAKES),
+         seed=631, mistakes=DW_MISTAKES, uses=("softmax",)),
+    Spec("output_embedding_grad_invalid", "output_embedding_grad", ref.output_embedding_grad, grad_bad_cases,
+         seed=632, mistakes=DW_MISTAKES),
     Spec("hidden_state_grad_values", "hidden_state_grad", ref.hidden_state_grad, grad_cases, seed=641,
+         mistakes=DH_MISTAKES, uses=("softmax",)),
+    Spec("hidden_state_grad_invalid", "hidden_state_grad", ref.hidden_state_grad, grad_bad_cases, seed=642,
          mistakes=DH_MISTAKES),
     Spec("numerical_gradient_values", "numerical_gradient", ref.numerical_gradient, numgrad_cases, seed=651,
          mistakes=NUMGRAD_MISTAKES, rtol=NUMGRAD_RTOL, atol=NUMGRAD_ATOL),
     Spec("numerical_gradient_inputs", "numerical_gradient", ref.numerical_gradient, numgrad_input_cases,
          seed=652, mistakes=NUMGRAD_MISTAKES, rtol=NUMGRAD_RTOL, atol=NUMGRAD_ATOL),
+    Spec("numerical_gradient_invalid", "numerical_gradient", ref.numerical_gradient, numgrad_bad_cases,
+         seed=653, mistakes=NUMGRAD_MISTAKES, rtol=NUMGRAD_RTOL, atol=NUMGRAD_ATOL),
 )

@@ -194,7 +194,7 @@ def softmax(z, axis=-1):
 # Each correct variant validates like the reference; the mistakes keep a light
 # validation so that they fail for the reason in their name.
 
-@wrong("is infinite when p[y] underflows")
+@wrong("rounds to exactly 0 and log(0) = -inf", slug="-log(softmax(z)[y]) with a stable softmax")
 def cross_entropy(h, W, y):
     h = np.asarray(h, dtype=np.float64)
     W = np.asarray(W, dtype=np.float64)
@@ -205,6 +205,24 @@ def cross_entropy(h, W, y):
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     return float(np.mean(-np.log(p[np.arange(len(y)), y])))
+
+
+@wrong("p[y] underflows to 0: the softmax itself is fine", slug="-log of the notebook's softmax, validated")
+def cross_entropy(h, W, y):
+    W = np.asarray(W, dtype=np.float64)
+    h = np.asarray(h, dtype=np.float64)
+    y = np.asarray(y)
+    if W.ndim != 2 or h.ndim not in (1, 2) or h.shape[-1] != W.shape[1]:
+        raise ValueError(f"h {h.shape} and W {W.shape} do not fit")
+    if y.dtype == np.bool_ or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must hold integer ids, got dtype {y.dtype}")
+    H, Y = (h[None], y.reshape(1)) if h.ndim == 1 else (h, y)
+    if Y.shape != (H.shape[0],) or Y.min() < 0 or Y.max() >= W.shape[0]:
+        raise ValueError(f"y must be {H.shape[0]} ids with 0 <= y < V = {W.shape[0]}")
+    Z = H @ W.T
+    Z = Z - Z.max(axis=1, keepdims=True)
+    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)       # a correct, stable softmax
+    return float(-np.mean(np.log(P[np.arange(len(Y)), Y])))
 
 
 @wrong("overflow", slug="exp without the max shift")
@@ -528,7 +546,7 @@ def output_embedding_grad(h, W, y):
     dW = np.zeros((V, W.shape[1]))
     for hi, yi in pairs:
         if yi < 0 or yi >= V:
-            raise ValueError(f"target {yi} is outside 0..{V - 1}")
+            raise ValueError(f"y: target {yi} is outside 0..{V - 1}")
         z = W @ hi
         p = np.exp(z - z.max())
         p /= p.sum()
