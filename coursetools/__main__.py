@@ -67,11 +67,10 @@ def grade(args, names, students=None) -> int:
     progress = Progress()
     try:
         results = pipeline.autograde(pairs, root=root, db_url=db_url, workers=args.workers,
-                                     scheduler=args.scheduler, progress=progress)
+                                     scheduler=args.scheduler, progress=progress, feedback=True)
     finally:
         progress.close()
-    print(progress.summary(results))
-    pipeline.feedback(sorted({a for a, _ in pairs}), root=root, db_url=db_url)
+    print(progress.summary(results))     # feedback was written by each job, on the workers
     path = pipeline.export_csv(root / "grades.csv", root=root, db_url=db_url)
     print(f"feedback in feedback/, grades in {path.name}")
     return cmd_report(argparse.Namespace(course=root, assignments=names))
