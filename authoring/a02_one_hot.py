@@ -466,7 +466,7 @@ frequency only if you ask for it, `scale_grad_by_freq=True`).
 
 <details><summary>Hint 3</summary>
 
-Flatten the positions and accumulate: `np.add.at(dE, ids.reshape(-1), grad_X.reshape(-1, d))`
+Flatten the positions and accumulate: `np.add.at(dE, ids.ravel(), grad_X.reshape(-1, d))`
 (or a loop that adds row by row) into `dE = np.zeros((V, d))`. Check the shape of `grad_X`
 yourself first: `np.add.at` broadcasts, so a `grad_X` of shape $(T, d)$ for ids $(B, T)$ would be
 accepted silently.

@@ -99,9 +99,9 @@ of short vectors.
 
 <details><summary>Hint 3</summary>
 
-With `u = np.asarray(u, dtype=np.float64)` (and the same for `v`) checked for `ndim == 1` and equal
-shapes: `norm_u, norm_v = np.sqrt(u @ u), np.sqrt(v @ v)`, then
-`float(np.clip((u / norm_u) @ (v / norm_v), -1.0, 1.0))` when both norms are nonzero.
+Convert `u` and `v` to `float64` arrays and check `ndim == 1` and equal shapes. With the norms
+`np.sqrt(u @ u)` and `np.sqrt(v @ v)` both nonzero, the answer is
+`float(np.clip((u / norm_u) @ (v / norm_v), -1.0, 1.0))` (the clip guards against rounding).
 
 </details>
 """),

@@ -484,8 +484,8 @@ non-integer dtype and ids outside $[0, V)$ (the answer $d$ included), with messa
 
 <details><summary>Hint 3</summary>
 
-`hits = sum(int(analogy(E, a, b, c)[0] == d) for a, b, c, d in quads.tolist())`, then
-`return hits / len(quads)`.
+Count the hits with `sum(analogy(E, a, b, c)[0] == d for a, b, c, d in quads.tolist())`, then
+divide by `len(quads)` and return a Python `float`.
 
 </details>
 """),

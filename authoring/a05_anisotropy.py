@@ -218,8 +218,8 @@ it cosine 0 and keep its pairs in the mean.
 
 <details><summary>Hint 3</summary>
 
-`unit = np.divide(E, norms, out=np.zeros_like(E), where=norms > 0)` with
-`norms = np.linalg.norm(E, axis=1, keepdims=True)`, then `i, j = np.triu_indices(V, k=1)` and
+`unit = np.divide(E, n, out=np.zeros_like(E), where=n > 0)` with the row lengths
+`n = np.linalg.norm(E, axis=1, keepdims=True)`, then `i, j = np.triu_indices(V, k=1)` and
 `float((unit @ unit.T)[i, j].mean())`.
 
 </details>
@@ -312,8 +312,8 @@ subtracts, see part (c)). Check that `E` is 2-D first.
 
 <details><summary>Hint 3</summary>
 
-`E - E.mean(axis=0)`, with `E = np.asarray(E, dtype=np.float64)`: broadcasting subtracts the mean
-row from every row and leaves `E` itself unchanged.
+`E - E.mean(axis=0)`, after converting `E` with `np.asarray(..., dtype=np.float64)`: broadcasting
+subtracts the mean row from every row and leaves the input itself unchanged.
 
 </details>
 """),
@@ -396,7 +396,7 @@ zero variance (every entry of the centered table 0) before dividing.
 
 <details><summary>Hint 3</summary>
 
-`s = np.linalg.svd(C, compute_uv=False)` returns $s$ in decreasing order; the share is
+`np.linalg.svd(C, compute_uv=False)` returns the singular values $s$ in decreasing order; the share is
 `float(s[0] ** 2 / np.sum(s ** 2))`.
 
 </details>
@@ -485,7 +485,7 @@ and check $0 \le k < \min(V, d)$ with a message that names `k`.
 
 <details><summary>Hint 3</summary>
 
-`_, _, Vt = np.linalg.svd(C, full_matrices=False)`, `P = Vt[:k]`, and `C - (C @ P.T) @ P`.
+Take `Vt` from `np.linalg.svd(C, full_matrices=False)`, then `P = Vt[:k]` and `C - (C @ P.T) @ P`.
 
 </details>
 """),
