@@ -563,7 +563,7 @@ SPECS = specs_by_name(
     Spec("offset_consistency_invalid", "offset_consistency", ref.offset_consistency, consistency_bad_cases,
          seed=422, mistakes=CONSISTENCY_INVALID_MISTAKES + CONSISTENCY_MISTAKES),
     Spec("analogy_accuracy_values", "analogy_accuracy", ref.analogy_accuracy, accuracy_cases, seed=431,
-         mistakes=ACCURACY_MISTAKES),
+         mistakes=ACCURACY_MISTAKES, uses=("analogy",)),
     Spec("analogy_accuracy_invalid", "analogy_accuracy", ref.analogy_accuracy, accuracy_bad_cases, seed=432,
-         mistakes=ACCURACY_INVALID_MISTAKES + ACCURACY_MISTAKES),
+         mistakes=ACCURACY_INVALID_MISTAKES + ACCURACY_MISTAKES, uses=("analogy",)),
 )
