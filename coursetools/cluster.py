@@ -101,14 +101,30 @@ def task_key(root: Path, db_url: str | None, assignment: str, student: str) -> s
     return f"autograde-{course_tag}-{assignment}-{student}"
 
 
-def grade_task(root: str, db_url: str | None, assignment: str, student: str, job=None) -> dict:
-    """One task: one nbgrader autograde job (pipeline._autograde_one). Raises
+def grade_task(root: str, db_url: str | None, assignment: str, student: str, job=None,
+               feedback: bool = False) -> dict:
+    """One task: one nbgrader autograde job (pipeline._autograde_one), then,
+    with `feedback`, that student's feedback for the assignment. Raises
     JobFailed when the job failed for a reason another attempt might fix."""
     run = job or pipeline._autograde_one
     result = run(root, db_url, assignment, student)
     if not result["success"] and not pipeline._ungradable(result.get("log", "")):
         raise JobFailed(result)
+    if feedback and result["success"]:
+        result["feedback_error"] = feedback_one(root, db_url, assignment, student)
     return result
+
+
+def feedback_one(root: str, db_url: str | None, assignment: str, student: str) -> str:
+    """nbgrader generate_feedback for one student ("" when it worked, else the errors)."""
+    outcome = course.api(Path(root), db_url).generate_feedback(assignment, student, force=True)
+    return "" if outcome["success"] else pipeline._errors(outcome.get("log", ""))
+
+
+def _warm_up() -> None:
+    """Imports every grading job needs, done once per worker while the client prepares."""
+    import nbgrader.apps  # noqa: F401
+    import nbgrader.converters  # noqa: F401
 
 
 def prepare(pairs, root: Path, db_url: str | None) -> None:
@@ -120,6 +136,17 @@ def prepare(pairs, root: Path, db_url: str | None) -> None:
         pass
     pipeline.ensure_students([s for _, s in pairs], root, db_url)
     pipeline.stage(pairs, root)
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _can_see(path: str) -> bool:
@@ -150,8 +177,8 @@ class Engine:
             # the nanny still stops them with the cluster.
             with dask.config.set({"distributed.worker.daemon": False}):
                 self.cluster = LocalCluster(n_workers=max(1, self.workers or os.cpu_count() or 1),
-                                            threads_per_worker=1, processes=True,
-                                            silence_logs=logging.ERROR, dashboard_address=":8787")
+                                            threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
+                                            dashboard_address=":8787" if _port_free(8787) else ":0")
             self.client = Client(self.cluster)
         return self
 
@@ -183,11 +210,13 @@ def _failure(assignment: str, student: str, log: str, attempts: int = 0, seconds
 
 
 def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
-          scheduler: str | None = None, progress=None, retries: int = RETRIES, job=None) -> list[dict]:
+          scheduler: str | None = None, progress=None, retries: int = RETRIES, job=None,
+          feedback: bool = False) -> list[dict]:
     """Autograde (assignment, student) pairs on Dask; one job dict per pair, in
-    the order given (duplicates graded once). `progress` (coursetools.progress.Progress)
-    hears about the cluster and every finished job. `job` replaces
-    pipeline._autograde_one (tests)."""
+    the order given (duplicates graded once). With `feedback`, each task also
+    writes that student's feedback (job["feedback_error"] says if it failed).
+    `progress` (coursetools.progress.Progress) hears about the cluster and
+    every finished job. `job` replaces pipeline._autograde_one (tests)."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
@@ -195,16 +224,17 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
     pairs = list(dict.fromkeys((a, s) for a, s in pairs))
     if not pairs:
         return []
-    prepare(pairs, root, db_url)
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     with Engine(scheduler, workers) as engine:
         if scheduler:
             engine.check_workers_see(root)
-            if (db_url or "sqlite").startswith("sqlite"):
-                if progress is not None:
-                    progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
-                                  "machines set NBGRADER_DB_URL to a PostgreSQL URL")
+            if (db_url or "sqlite").startswith("sqlite") and progress is not None:
+                progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
+                              "machines set NBGRADER_DB_URL to a PostgreSQL URL")
         engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
+        warm = [engine.client.submit(_warm_up, workers=[address], allow_other_workers=False, pure=False)
+                for address in engine.client.scheduler_info(n_workers=-1)["workers"]]
+        prepare(pairs, root, db_url)     # meanwhile, workers import nbgrader
         if progress is not None:
             where = f"Dask scheduler {scheduler}" if scheduler else f"local Dask cluster, {workers} worker(s)"
             hint = "" if has_dashboard() else " (pip install bokeh to view it)"
@@ -214,7 +244,7 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
         futures = {}
         for assignment, student in pairs:
             key = task_key(root, db_url, assignment, student)
-            futures[key] = engine.client.submit(grade_task, str(root), db_url, assignment, student, job,
+            futures[key] = engine.client.submit(grade_task, str(root), db_url, assignment, student, job, feedback,
                                                 key=key, retries=retries, pure=False)
         index = {key: pair for key, pair in zip(futures, pairs)}
         results: dict[tuple[str, str], dict] = {}
@@ -226,8 +256,8 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
             else:
                 exc = future.exception()
                 if isinstance(exc, JobFailed):
-                    result = dict(exc.job, attempts=exc.job.get("attempts", 1))
-                    result["log"] += f"\n[ERROR] still failing after {retries + 1} task attempt(s)"
+                    result = dict(exc.job)
+                    result["log"] = result.get("log", "") + f"\n[ERROR] still failing after {retries + 1} task attempt(s)"
                 elif isinstance(exc, KilledWorker):
                     result = _failure(assignment, student, "[ERROR] the Dask worker grading this notebook died "
                                       "every time it was tried (KilledWorker); see .grading/logs/",
@@ -239,6 +269,7 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
             future.release()
             if progress is not None:
                 progress.advance(result)
+        del warm
     return [results[p] for p in pairs]
 
 

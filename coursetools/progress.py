@@ -108,4 +108,6 @@ class Progress:
         lines = [f"autograded {n} notebook(s) in {elapsed:.0f} s{each}{on}: "
                  f"{n - len(failures)} graded, {len(failures)} not fully graded"]
         lines += [f"  not fully graded: {line}" for line in failures]
+        lines += [f"  no feedback: {job['student']}/{job['assignment']}: {' '.join(job['feedback_error'].split())[:300]}"
+                  for job in results if job.get("feedback_error")]
         return "\n".join(lines)
