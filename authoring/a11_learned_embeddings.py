@@ -619,7 +619,8 @@ md(r"""
 **Picture: the offsets.** The 24 words of the two relations, projected on the two principal
 directions of their SVD vectors, with an arrow from each country to its capital and from each
 singular to its plural. Parallel arrows are what 3CosAdd needs. (Notebook 05's caveat applies: a 2-D
-projection of a 16-dimensional table keeps about half of its variance here; read it as a sketch.)
+projection of a 16-dimensional table keeps about three quarters of the variance of these 24 words
+here, and hides the rest; read it as a sketch.)
 """),
 code(r"""
 try:
@@ -875,7 +876,7 @@ W_in_chk, W_out_chk = 0.5 * rng_chk.normal(size=(7, 4)), 0.5 * rng_chk.normal(si
 c_chk, o_chk = np.array([0, 3, 3, 6]), np.array([1, 2, 5, 0])                     # B = 4, with a repeated center
 n_chk = rng_chk.integers(0, 7, size=(4, 3))                                        # k = 3
 try:
-    g_in, g_out = sgns_grads(W_in_chk, W_out_chk, c_chk, o_chk, n_chk)
+    chk_in, chk_out = sgns_grads(W_in_chk, W_out_chk, c_chk, o_chk, n_chk)
     num_in = numerical_gradient(lambda W: sgns_loss(W, W_out_chk, c_chk, o_chk, n_chk), W_in_chk)
     num_out = numerical_gradient(lambda W: sgns_loss(W_in_chk, W, c_chk, o_chk, n_chk), W_out_chk)
 except NotImplementedError:
@@ -883,10 +884,10 @@ except NotImplementedError:
 except Exception as err:
     print(f"your functions raised {type(err).__name__}: {err}. Fix them, then run this cell again.")
 else:
-    rel_in, rel_out = rel_error(g_in, num_in), rel_error(g_out, num_out)
+    rel_in, rel_out = rel_error(chk_in, num_in), rel_error(chk_out, num_out)
     print(f"dL/dW_in:  relative error {rel_in:.1e}")
     print(f"dL/dW_out: relative error {rel_out:.1e}")
-    print(f"a dW_in without the 1/B (B = 4) would show {rel_error(4 * g_in, num_in):.1e}")
+    print(f"a dW_in without the 1/B (B = 4) would show {rel_error(4 * chk_in, num_in):.1e}")
 """),
 md(r"""
 ### Training skip-gram
@@ -898,7 +899,7 @@ random numbers and $W_{\text{out}}$ with zeros (as word2vec does). At the start 
 loss is $(1 + k)\log 2 = 6 \log 2 \approx 4.159$. In our run it falls to about 1.46 (the mean of the last 20
 steps), the neighbours of *paris* become the other capitals, and 3CosAdd answers 24 of the 30 capital and
 26 of the 30 plural questions. Your numbers may differ slightly if your functions round differently.
-The cell takes about half a second with vectorised functions (longer with Python loops).
+With vectorised functions the cell runs quickly; Python loops over the batch make it much slower.
 """),
 code(r"""
 K, STEPS, BATCH, LR = 5, 300, 512, 20.0
