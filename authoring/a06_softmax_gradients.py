@@ -65,7 +65,7 @@ whose row $i$ is $W h_i$. Work out what each product keeps and what it contracts
 rest: the softmax keeps the shape of its input, and a gradient has the shape of the thing it is the
 gradient of (that is what lets a descent step subtract it).
 
-### Exercise 1 · `gradient_shapes` (2 points) · ★ · about 10 min
+### Exercise 1 · `gradient_shapes` (2 points · ★ · about 10 min)
 
 Predict, then check. Return a dict with the keys `"W"`, `"h"`, `"y"`, `"z"`, `"p"`, `"dW"`, `"dh"`
 giving the shapes for a batch of $N$ examples, as tuples of Python `int`s (a 1-tuple is written
@@ -81,8 +81,8 @@ and compares.
 
 <details><summary>Hint 2</summary>
 
-The targets are ids, one per example, not one-hot rows. `dW` is subtracted from `W` in a descent
-step and `dh` from `h`.
+`(N, d) @ (d, V) -> (N, V)`: the product contracts the width $d$. The targets are ids, one per
+example, not one-hot rows. `dW` is subtracted from `W` in a descent step and `dh` from `h`.
 </details>
 """),
 solution("gradient_shapes", r'''
@@ -155,7 +155,7 @@ else:
 md(r"""
 ## (b) The computation
 
-### Exercise 2 · `softmax` (2 points) · ★★ · about 15 min
+### Exercise 2 · `softmax` (2 points · ★★ · about 15 min)
 
 $$\mathrm{softmax}(z)_v = \frac{e^{z_v - m}}{\sum_u e^{z_u - m}}, \qquad m = \max_u z_u .$$
 
@@ -296,7 +296,7 @@ def as_batch(h, W, y):
     return (h[None] if single else h), W, Y.reshape(-1), single
 ''', grade_id="as_batch"),
 md(r"""
-### Exercise 3 · `cross_entropy` (2 points) · ★★ · about 15 min
+### Exercise 3 · `cross_entropy` (2 points · ★★ · about 15 min)
 
 $$L = \frac{1}{N}\sum_{i=1}^{N} \bigl(\mathrm{logsumexp}(z_i) - z_{i, y_i}\bigr), \qquad
 \mathrm{logsumexp}(z) = m + \log \sum_u e^{z_u - m}, \quad m = \max_u z_u .$$
@@ -380,7 +380,7 @@ assert np.isclose(big_loss, 2e4), f"logsumexp([1e4, 0, -1e4]) - (-1e4) = 2e4 (to
 print("cross_entropy: stability sanity check passed")
 '''),
 md(r"""
-### Exercise 4 · `numerical_gradient` (2 points) · ★★ · about 15 min
+### Exercise 4 · `numerical_gradient` (2 points · ★★ · about 15 min)
 
 Before deriving gradients by hand, build the tool that checks them. The **central difference**
 
@@ -395,6 +395,19 @@ $1.2 \times 10^{-7}$, and an integer array drops $\varepsilon$ altogether. If yo
 place, put the old value back (`X[index] = old`; adding $\varepsilon$ back can leave a rounding
 error): the caller's `X` must be unchanged afterwards. `np.ndindex(*X.shape)` visits every index of
 an array of any shape. `f` must be callable and `eps` a number $> 0$; otherwise raise `ValueError`.
+
+<details><summary>Hint 1</summary>
+
+One entry at a time: for each index, evaluate `f` twice, once with that entry a little larger and
+once a little smaller, all other entries as they were.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`X = np.array(X, dtype=np.float64)` makes a float64 copy you may perturb. For each `index` of
+`np.ndindex(*X.shape)`: `old = X[index]`, set `old + eps`, call `f`, set `old - eps`, call `f`, put
+`old` back, and store the difference divided by `2 * eps` in `grad[index]`.
+</details>
 """),
 solution("numerical_gradient", r'''
 def numerical_gradient(f, X, eps=1e-6):
@@ -466,7 +479,7 @@ assert g32.dtype == np.float64 and np.allclose(g32, [2.0, 4.0], atol=1e-6), \
 print("numerical_gradient: input sanity checks passed")
 '''),
 md(r"""
-### Exercise 5 · `output_embedding_grad` (1 point) · ★★ · about 15 min
+### Exercise 5 · `output_embedding_grad` (1 point · ★★ · about 15 min)
 
 Row $v$ of $W$ only enters the logit $z_v = w_v \cdot h$, so
 
@@ -549,7 +562,7 @@ assert np.all(np.isfinite(dW_big)) and np.allclose(dW_big, [[1e4, 0.0], [0.0, 0.
 print("output_embedding_grad: sanity checks passed")
 '''),
 md(r"""
-### Exercise 6 · `hidden_state_grad` (1 point) · ★ · about 10 min
+### Exercise 6 · `hidden_state_grad` (1 point · ★ · about 10 min)
 
 $h$ enters every logit, so its gradient collects all rows of $W$:
 
@@ -561,6 +574,18 @@ moves $h$ towards $w_y$ and away from the rows the model currently favours.
 For a batch, row $h_i$ only enters the loss of example $i$, but that loss is divided by $N$ in the
 mean: row $i$ of the result is $\frac{1}{N} W^{\top}(p_i - e_{y_i})$, shape $(N, d)$ like `h`. For one
 example ($h$ of shape $(d,)$) return shape $(d,)$.
+
+<details><summary>Hint 1</summary>
+
+Start from the same $p - e_y$ as for $\partial L / \partial W$; this time the product runs over the
+vocabulary instead of over the batch.
+</details>
+
+<details><summary>Hint 2</summary>
+
+With `G` the $(N, V)$ matrix of rows $p_i - e_{y_i}$, `G @ W / N` is $(N, d)$; for a single
+example return its row 0.
+</details>
 """),
 solution("hidden_state_grad", r'''
 def hidden_state_grad(h, W, y):

@@ -62,7 +62,7 @@ is invalid, not something to round. The encoding is *added* to the token vectors
 ($B$ sequences of $T$ tokens of width $d$), and the same table serves every sequence of the batch.
 The shift $M_k$ maps one row of the table to another row by a matrix product.
 
-### Exercise 1 · `sinusoidal_shapes` (2 points) · ★ · about 10 min
+### Exercise 1 · `sinusoidal_shapes` (2 points · ★ · about 10 min)
 
 Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"w"` (the
 frequencies), `"angles"` (every angle $p\,w_i$ for $p < T$), `"PE"` (the table for $T$ positions),
@@ -77,8 +77,8 @@ Count pairs, not coordinates, wherever a quantity belongs to a pair.
 <details><summary>Hint 2</summary>
 
 Adding a table with one row per position to an array with one row per position *and* per sequence
-broadcasts over the sequences. A matrix that maps a vector of width $d$ to a vector of width $d$
-is $d \times d$.
+broadcasts over the sequences: `np.broadcast_shapes((T, d), (B, T, d))` is $(B, T, d)$. A matrix
+that maps a vector of width $d$ to a vector of width $d$ is $d \times d$.
 </details>
 """),
 solution("sinusoidal_shapes", r'''
@@ -147,7 +147,7 @@ else:
         print(f"{key:10s} {str(shape):10s} {verdict}")
 """),
 md(r"""
-### Exercise 2 · `sinusoidal_frequencies` (2 points) · ★ · about 10 min
+### Exercise 2 · `sinusoidal_frequencies` (2 points · ★ · about 10 min)
 
 Return $w_i = \text{base}^{-2i/d}$ for $i = 0, \dots, d/2 - 1$, shape $(d/2,)$. For $d = 8$ and
 base $10000$: $w = 10000^{-[0, 2, 4, 6]/8} = [1, 0.1, 0.01, 0.001]$.
@@ -252,7 +252,7 @@ else:
 md(r"""
 ## (b) The encoding table and the shift
 
-### Exercise 3 · `sinusoidal_encoding` (3 points) · ★★ · about 15 min
+### Exercise 3 · `sinusoidal_encoding` (3 points · ★★ · about 15 min)
 
 Return the $(T, d)$ table with $PE[p, 2i] = \sin(p\,w_i)$ and $PE[p, 2i+1] = \cos(p\,w_i)$ for
 $p = 0, \dots, T-1$. Row by row the columns are
@@ -389,7 +389,7 @@ of a $d \times d$ matrix, at rows and columns $2i, 2i+1$, and you get $M_k$ with
 $PE[p + k] = M_k\,PE[p]$ for every $p$. Vaswani et al. chose sinusoids for exactly this reason: "for any
 fixed offset $k$, $PE_{pos+k}$ can be represented as a linear function of $PE_{pos}$".
 
-### Exercise 4 · `shift_matrix` (2 points) · ★★★ · about 20 min
+### Exercise 4 · `shift_matrix` (2 points · ★★★ · about 20 min)
 
 Return $M_k$, shape $(d, d)$: block $R_i(k)$ at rows and columns $2i, 2i+1$, zeros elsewhere. $k$ is
 an integer and may be $0$ (the identity) or negative (shifting back: $M_{-k} = M_k^{-1}$).
@@ -400,7 +400,9 @@ Test yourself with $d = 2$, $k = 1$: $M_1\,[0, 1]$ (row 0 of the table) must be
 $[\sin 1, \cos 1]$ (row 1).
 </details>
 
-<details><summary>Hint 2: the sign</summary>
+<details><summary>Hint 2</summary>
+
+*The sign.*
 
 The textbook rotation $\begin{pmatrix}\cos & -\sin\\ \sin & \cos\end{pmatrix}$ acts on a point
 written $(x, y) = (\cos a, \sin a)$. Here each pair is written the other way round,
@@ -408,7 +410,9 @@ $(\sin a, \cos a)$, so the off-diagonal signs swap, as in $R_i(k)$ above. The te
 $M_k^{\top} = M_{-k}$: it shifts backwards.
 </details>
 
-<details><summary>Hint 3: the layout</summary>
+<details><summary>Hint 3</summary>
+
+*The layout.*
 
 Keep the blocks on the diagonal at rows and columns $2i, 2i+1$ (pairing column $i$ with $i + d/2$
 is the *half-split* layout of some RoPE code, notebook 08). With `c, s` the cosines and sines of

@@ -71,7 +71,7 @@ and every head, over the positions, so the heads go *before* the positions (axis
 positions, as `apply_rope` below expects). Each head rotates its own queries and keys, pair by pair,
 and then compares every rotated query with every rotated key.
 
-### Exercise 1 · `rope_shapes` (2 points) · ★ · about 10 min
+### Exercise 1 · `rope_shapes` (2 points · ★ · about 10 min)
 
 Predict, then check. Return a dict of tuples of Python `int`s with the shapes of
 `"X"` (the layer's input), `"Q"` and `"K"` (split into heads), `"theta"` (the angle table one head
@@ -184,7 +184,7 @@ $1/b$: a bank of clocks from fast to very slow. The angle of pair $i$ at positio
 $p\,\omega_i$, so for $T$ positions the angle table $\theta$ has shape $(T, d/2)$: one row per
 position, one column per **pair** (not per coordinate).
 
-### Exercise 2 · `rope_angles` (1 point) · ★ · about 10 min
+### Exercise 2 · `rope_angles` (1 point · ★ · about 10 min)
 
 Return $\theta[t, i] = \text{positions}[t] \cdot b^{-2i/d}$ as a float64 array of shape $(T, d/2)$.
 `d` must be a positive **even** integer (a Python or numpy integer; `bool` and `float` are not
@@ -265,7 +265,7 @@ print("rope_angles: sanity checks passed")
 md(r"""
 ## (b) Rotating queries and keys
 
-### Exercise 3 · `apply_rope` (3 points) · ★★ · about 20 min
+### Exercise 3 · `apply_rope` (3 points · ★★ · about 20 min)
 
 Rotate every adjacent pair of every vector of `x` by its angle: for the row at position
 $p = \text{positions}[t]$ and each pair $i$, with $\theta = p\,\omega_i$,
@@ -448,7 +448,7 @@ else:
     print(f"largest |norm after - norm before| over {before.size} vectors: {np.abs(after - before).max():.2e}")
 """),
 md(r"""
-### Exercise 4 · `apply_rope_half_split` (1 point) · ★★ · about 15 min
+### Exercise 4 · `apply_rope_half_split` (1 point · ★★ · about 15 min)
 
 GPT-NeoX and Hugging Face's Llama code pair the coordinates differently: $x_i$ with
 $x_{i + d/2}$ (the first half with the second half), with the same angles
@@ -584,7 +584,7 @@ else:
     print(f"  adjacent pairs vs half-split without the permutation: {np.abs(S_adj - S_bad).max():.2f}")
 """),
 md(r"""
-### Exercise 5 · `rope_score` (2 points) · ★ · about 10 min
+### Exercise 5 · `rope_score` (2 points · ★ · about 10 min)
 
 The attention logit between a query $q$ at position $p$ and a key $k$ at position $s$ (before the
 $1/\sqrt{d}$ scaling) is the dot product of the rotated vectors. Since $R_p^\top = R_{-p}$ and
@@ -718,7 +718,7 @@ else:
     spread = max(np.ptp(np.diagonal(table_ps, o)) for o in range(-15, 16))
     print(f"largest spread (max - min) along any of the 31 diagonals: {spread:.1e}")
     print(f"aligned q = k = ones(64): score {decay[0]:.1f} at offset 1, "
-          f"{decay[offsets == 100][0]:.1f} at 100, {decay[offsets == 1000][0]:.1f} at 1000")
+          f"{rope_score(ones, ones, 0, 100):.1f} at 100, {rope_score(ones, ones, 0, 1000):.1f} at 1000")
     print(f"random q, k: mean |score| between {typical.min():.2f} and {typical.max():.2f} "
           f"over {offsets_rand.size} offsets from 0 to 1000 (8 sqrt(2/pi) = {8 * np.sqrt(2 / np.pi):.2f})")
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))

@@ -58,7 +58,7 @@ adds its bias, takes a softmax over the keys, mixes the values with the weights,
 outputs are put side by side again. The bias depends on the head, the query position and the key
 position, and on nothing else: not on the tokens, not on the sequence.
 
-### Exercise 1 · `alibi_shapes` (2 points) · ★ · about 10 min
+### Exercise 1 · `alibi_shapes` (2 points · ★ · about 10 min)
 
 Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"X"`, `"Q"` (the
 queries split into heads), `"slopes"`, `"bias"` (as small as it can be: no axis it does not depend on),
@@ -178,7 +178,7 @@ all fall between the first eight either: $2^{-1.5}$, $2^{-2.5}$ and $2^{-3.5}$ s
 a log scale) between neighbours of the first eight, while $2^{-0.5} \approx 0.71$ is steeper
 than all of them (the steepest of the eight is $2^{-1} = 0.5$).
 
-### Exercise 2 · `alibi_slopes` (2 points) · ★★ · about 15 min
+### Exercise 2 · `alibi_slopes` (2 points · ★★ · about 15 min)
 
 Return the $H$ slopes as a float64 array of shape `(n_heads,)`, in the order above.
 `n_heads` must be an integer $\ge 1$ (Python or numpy; `bool` is not a size), else `ValueError`.
@@ -285,7 +285,7 @@ else:
 md(r"""
 ## (b) The bias matrix and the attention weights
 
-### Exercise 3 · `alibi_bias` (2 points) · ★★ · about 15 min
+### Exercise 3 · `alibi_bias` (2 points · ★★ · about 15 min)
 
 Return the bias of every head, shape `(n_heads, T, T)`, float64:
 
@@ -395,7 +395,7 @@ else:
     plt.show()
 """),
 md(r"""
-### Exercise 4 · `alibi_attention_weights` (3 points) · ★★ · about 15 min
+### Exercise 4 · `alibi_attention_weights` (3 points · ★★ · about 15 min)
 
 Given raw logits `scores` of shape $(H, T, T)$ (one matrix per head), return the causal
 ALiBi attention weights

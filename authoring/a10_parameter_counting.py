@@ -64,7 +64,7 @@ sequence of $T$ tokens adds its first $T$ rows, the same for every sequence of t
 transformer layers keep the shape of their input. At the end, the output head turns every hidden
 vector into one logit per vocabulary entry; when it is tied, it *is* $E$, used the other way round.
 
-### Exercise 1 · `embedding_shapes` (2 points) · ★ · about 10 min
+### Exercise 1 · `embedding_shapes` (2 points · ★ · about 10 min)
 
 Predict, then check. Return a dict of tuples of Python `int`s with the shapes of `"ids"`, `"E"`,
 `"X"` (the looked-up token vectors), `"P"` (the whole position table), `"X_plus_P"` (token vectors
@@ -157,7 +157,7 @@ Every table is a matrix with $d$ columns, so its parameter count is its number o
 A $50{,}000 \times 4{,}096$ table has $204{,}800{,}000$ parameters, more than all twelve
 transformer layers of GPT-2 small together (about 85 million).
 
-### Exercise 2 · `embedding_params` (1 point) · ★ · about 5 min
+### Exercise 2 · `embedding_params` (1 point · ★ · about 5 min)
 
 Return $V \cdot d$ as a Python `int`. `V` and `d` are integers $\ge 1$ (Python or numpy;
 `bool` and floats raise `ValueError`).
@@ -170,7 +170,7 @@ Numpy integers have a fixed width. What happens when the product does not fit?
 <details><summary>Hint 2</summary>
 
 Two `np.int32` sizes multiply in 32 bits, and $256{,}000 \times 16{,}384$ silently wraps around
-$2^{31}$. Convert the sizes with `int(...)` **before** multiplying: Python ints never overflow.
+$2^{31}$. Convert the sizes **before** multiplying, `int(V) * int(d)`: Python ints never overflow.
 </details>
 """),
 solution("embedding_params", r'''
@@ -211,7 +211,7 @@ assert embedding_params(np.int32(256_000), np.int32(16_384)) == 4_194_304_000, \
 print("embedding_params: sanity checks passed")
 '''),
 md(r"""
-### Exercise 3 · `model_embedding_params` (2 points) · ★ · about 10 min
+### Exercise 3 · `model_embedding_params` (2 points · ★ · about 10 min)
 
 Count every embedding-sized table of a model and return a dict of Python `int`s:
 
@@ -235,6 +235,12 @@ $38{,}597{,}376$ token parameters, and its head adds none.
 <details><summary>Hint 1</summary>
 
 "Tied" means the *same* matrix is used twice: count it once.
+</details>
+
+<details><summary>Hint 2</summary>
+
+After checking the sizes: `"lm_head": 0 if tied else V * d`, the other three tables rows times `d`,
+and `"total"` the sum of the four (all Python ints).
 </details>
 """),
 solution("model_embedding_params", r'''
@@ -304,7 +310,7 @@ print("model_embedding_params: sanity checks passed")
 md(r"""
 ## (b) Memory, and growing the vocabulary
 
-### Exercise 4 · `embedding_memory_bytes` (2 points) · ★ · about 10 min
+### Exercise 4 · `embedding_memory_bytes` (2 points · ★ · about 10 min)
 
 A table stored in a format of $b$ bytes per value takes $V \cdot d \cdot b$ bytes:
 
@@ -322,7 +328,13 @@ are accepted: `"FLOAT32"`, `"fp16"`, `"float64"`, `np.float32` or anything else 
 <details><summary>Hint 1</summary>
 
 numpy has no `bfloat16`, so `np.dtype(dtype).itemsize` cannot do this (and it accepts
-names you must reject): write the table yourself, a dict from the four names to bytes per value.
+names you must reject): write the table yourself.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`{"float32": 4, "float16": 2, "bfloat16": 2, "int8": 1}`; check that `dtype` is a key (a `str`
+among the four) before looking it up, then multiply by `embedding_params(V, d)`.
 </details>
 """),
 solution("embedding_memory_bytes", r'''
@@ -424,7 +436,7 @@ else:
     plt.show()
 """),
 md(r"""
-### Exercise 5 · `resize_embeddings` (2 points) · ★★ · about 15 min
+### Exercise 5 · `resize_embeddings` (2 points · ★★ · about 15 min)
 
 Adding tokens to a trained model (special tokens for a chat format, domain words) grows $E$ from
 $(V, d)$ to $(V_{\text{new}}, d)$. The old rows must stay exactly as trained; each new row needs
@@ -438,6 +450,18 @@ token's logit is then $\bar e \cdot h$, the average of the old tokens' logits: i
 typical token instead of an arbitrary one. Return a new float64 array (E itself is unchanged).
 `new_V` is an integer $\ge V$; `new_V == V` returns a copy. `new_V < V` raises `ValueError`:
 shrinking would silently drop the rows of the last tokens. E must be 2-D.
+
+<details><summary>Hint 1</summary>
+
+The mean row has one number per dimension: which axis of $E$ does the mean run over?
+</details>
+
+<details><summary>Hint 2</summary>
+
+Fill a new $(V_{\text{new}}, d)$ array: its first $V$ rows with `E`, the others with
+`E.mean(axis=0)` (broadcasting copies it into every new row). Never `E.resize(...)`: it changes
+the caller's array.
+</details>
 """),
 solution("resize_embeddings", r'''
 def resize_embeddings(E, new_V):
