@@ -54,7 +54,7 @@ c.IgnorePattern.pattern = WARNINGS_ONLY
 
 # Grading kernels run sandboxed; `course.py grade --unsandboxed` sets COURSE_UNSANDBOXED=1
 # (the report and the command's output then say so).
-c.GradingExecute.sandboxed = os.environ.get("COURSE_UNSANDBOXED", "") != "1"
+c.GradingExecute.sandboxed = os.environ.get("COURSE_UNSANDBOXED", "0") != "1"
 # Deadlines (coursetools/limits.py): every cell gets one, hidden test cells a shorter
 # one derived from their number of calls; an endless loop costs that cell only.
 c.Execute.timeout = limits.CELL_SECONDS

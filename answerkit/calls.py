@@ -119,16 +119,16 @@ def answer(assignment: str, *specs: str) -> None:
     namespace = sys._getframe(1).f_globals
     answers = []
     for name in specs:
-        spec = inputs["specs"].get(name)
-        if spec is None:
+        request = inputs["specs"].get(name)
+        if request is None:
             answers.append({"spec": name, "error": "no inputs for this check"})
             continue
-        fn = namespace.get(spec["function"])
+        fn = namespace.get(request["function"])
         if fn is None or not callable(fn):
             kind = "missing" if fn is None else type(fn).__name__
             answers.append({"spec": name, "function": kind})
             continue
-        records = collect(fn, spec["cases"], inputs["call_seconds"], inputs["spec_seconds"])
+        records = collect(fn, request["cases"], inputs["call_seconds"], inputs["spec_seconds"])
         answers.append({"spec": name, "records": transport.encode(records)})
     from IPython.display import display
 

@@ -4,10 +4,12 @@
     build [A ...]            release/ from source/ (nbgrader generate_assignment)
     demo                     build, write demo submissions, grade them, print the report
     grade [A ...]            autograde everything in submitted/, then feedback, grades.csv, report
+    watch [A ...]            grade each submission as it arrives (with an exchange: collect, release feedback)
     feedback [A ...]         feedback/ from autograded/ (hidden tests and tracebacks removed)
     export                   grades.csv from the gradebook
-    report [A ...]           print and write reports/class_report.md
+    report [A ...]           print and write reports/class_report.{md,html,csv}
     audit [A ...]            flag suspicious code in submitted/ notebooks
+    student-env              a Jupyter config folder for students (Validate, no instructor tools)
 
 After fixing a check in solutions/checks/, `grade A` regrades A for everyone
 (add --student S for one student); notebooks and the gradebook stay as they are.
@@ -19,7 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import audit, course, demo, pipeline, preflight, report
+from . import audit, course, demo, judging, pipeline, preflight, report, sandbox
+from . import deadlines
 
 
 def _assignments(args):
@@ -64,6 +67,10 @@ def grade(args, names, students=None) -> int:
     pairs = [p for p in pipeline.submissions(root, names) if not students or p[1] in students]
     if not pairs:
         raise pipeline.PipelineError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
+    banner = sandbox.choose(getattr(args, "unsandboxed", False), quiet_fallback=getattr(args, "demo", False))
+    if banner:
+        print(banner)
+    deadlines.apply(root, db_url)   # the course config's due dates into the gradebook (late penalties)
     progress = Progress()
     try:
         results = pipeline.autograde(pairs, root=root, db_url=db_url, workers=args.workers,
@@ -73,7 +80,15 @@ def grade(args, names, students=None) -> int:
     print(progress.summary(results))     # feedback was written by each job, on the workers
     path = pipeline.export_csv(root / "grades.csv", root=root, db_url=db_url)
     print(f"feedback in feedback/, grades in {path.name}")
-    return cmd_report(argparse.Namespace(course=root, assignments=names))
+    status = cmd_report(argparse.Namespace(course=root, assignments=names))
+    faults = judging.grader_errors(root, pairs)
+    for fault in faults:
+        print(f"grader error: {fault}", file=sys.stderr)
+    if faults:
+        print(f"{len(faults)} cell(s) could not be judged through a fault of the grader (not the students'): "
+              "fix the check, then grade again", file=sys.stderr)
+        return 1
+    return status
 
 
 def cmd_grade(args) -> int:
@@ -85,6 +100,7 @@ def cmd_demo(args) -> int:
     print(f"release/ built for {len(names)} assignment(s)")
     demo.write_all(names, args.course)
     print(f"demo submissions written for {', '.join(demo.STUDENTS)}")
+    args.demo = True   # the course wrote these submissions itself: without bubblewrap, grade them unsandboxed
     return grade(args, names, list(demo.STUDENTS))
 
 
@@ -105,7 +121,32 @@ def cmd_report(args) -> int:
     flagged = [r for r in rows if r.flags]
     if flagged:
         print(f"{sum(len(r.flags) for r in flagged)} audit flag(s) in {len(flagged)} submission(s): see the report")
-    print(f"details: {report.write(rows, args.course / 'reports').relative_to(args.course)}")
+    path = report.write(rows, args.course / "reports").relative_to(args.course)
+    print(f"details: {path} (with plots: {path.with_suffix('.html')}, per cell: {path.with_suffix('.csv')})")
+    return 0
+
+
+def cmd_watch(args) -> int:
+    from . import watch
+
+    exchange = args.exchange or watch.configured_exchange(args.course)
+    where = f"the exchange {exchange}" if exchange else f"{args.course / 'submitted'}"
+    print(f"watching {where} every {args.interval:g} s (Ctrl-C stops; a restart carries on where it stopped)",
+          flush=True)
+    watcher = watch.Watcher(args.course, exchange=exchange, assignments=_assignments(args),
+                            log=lambda line: print(line, flush=True))
+    watcher.run(interval=args.interval, rounds=1 if args.once else None)
+    return 0
+
+
+def cmd_student_env(args) -> int:
+    from . import student_env
+
+    dest = (args.to or args.course / student_env.FOLDER).resolve()
+    student_env.write(dest, exchange=args.exchange)
+    off = ", ".join(p.split(":")[1] for p in student_env.disabled_lab_plugins(args.exchange))
+    print(f"wrote {dest} (Validate kept; turned off: {off})")
+    print(f"start JupyterLab with it:\n  JUPYTER_CONFIG_DIR={dest} {Path(sys.executable).parent / 'jupyter'} lab")
     return 0
 
 
@@ -117,7 +158,7 @@ def cmd_audit(args) -> int:
     return 0
 
 
-NEEDS_GRADEBOOK = {"build", "demo", "grade", "feedback", "export", "report"}
+NEEDS_GRADEBOOK = {"build", "demo", "grade", "feedback", "export", "report", "watch"}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -143,6 +184,19 @@ def parser() -> argparse.ArgumentParser:
                                  "at the same path (shared filesystem)")
         if name == "grade":
             sp.add_argument("--student", action="append", help="only this student (repeatable)")
+            sp.add_argument("--unsandboxed", action="store_true",
+                            help="grade without the bubblewrap sandbox (the output and the report say so)")
+    sp = sub.add_parser("watch", help="grade each submission as it arrives")
+    sp.add_argument("assignments", nargs="*", help="assignment folders (default: all)")
+    sp.add_argument("--exchange", type=Path, default=None,
+                    help="the nbgrader exchange folder (default: c.Exchange.root of the config, if it exists)")
+    sp.add_argument("--interval", type=float, default=10.0, help="seconds between two looks (default 10)")
+    sp.add_argument("--once", action="store_true", help="one round, then stop")
+    sp.set_defaults(fn=cmd_watch)
+    sp = sub.add_parser("student-env", help="a Jupyter config folder for students")
+    sp.add_argument("--to", type=Path, default=None, help="where (default: student_jupyter/ in the course)")
+    sp.add_argument("--exchange", action="store_true", help="keep the Assignment List and Course List")
+    sp.set_defaults(fn=cmd_student_env)
     sp = sub.add_parser("export", help="grades.csv from the gradebook")
     sp.add_argument("--to", default="grades.csv")
     sp.set_defaults(fn=cmd_export)
@@ -157,7 +211,7 @@ def main(argv=None) -> int:
         if args.command in NEEDS_GRADEBOOK:
             preflight.gradebook(args.course, os.environ.get("NBGRADER_DB_URL"))
         return args.fn(args)
-    except pipeline.PipelineError as exc:
+    except (pipeline.PipelineError, sandbox.SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -1,12 +1,13 @@
 """Static audit of submissions: code that reaches for what a solution never needs.
 
-Student code runs in the kernel that also runs the hidden checks, so a kernel
-is not a sandbox. The checks resist the usual tricks (solutions/grading.py);
-this audit reads the submitted notebook *outside* the kernel and flags every
-cell that touches the grader package, nbgrader, the interpreter's machinery
-(sys.modules, importlib, builtins, the IPython shell), process control, files
-outside the notebook's folder or the network. Flags are for the instructor to
-read in the report; they do not change a grade by themselves.
+Grades are decided outside the kernel (coursetools/judging.py) and the kernel
+runs sandboxed (coursetools/sandbox.py), so such code cannot earn points; it is
+still worth an instructor's look. This audit reads the submitted notebook
+*outside* the kernel and flags every cell that touches the grader package, the
+kernel-side helper, nbgrader, the interpreter's machinery (sys.modules,
+importlib, builtins, the IPython shell), process control, files outside the
+notebook's folder or the network. Flags are for the instructor to read in the
+report; they do not change a grade by themselves.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 MODULES = {
     "solutions": "imports the grader package",
+    "answerkit": "reaches the kernel-side grading helper",
     "nbgrader": "imports nbgrader",
     "importlib": "imports importlib",
     "builtins": "imports builtins",
@@ -72,7 +74,7 @@ ATTRIBUTES = {
     ("os", "chdir"): "changes the working folder",
 }
 PATCH_TARGETS = {"np", "numpy", "sys", "os", "math", "builtins", "warnings", "json", "subprocess", "IPython"}
-SUSPICIOUS_STRINGS = re.compile(r"solutions|nbgrader|gradebook|autograded|HIDDEN TESTS|\.\./|^/[A-Za-z_]", re.I)
+SUSPICIOUS_STRINGS = re.compile(r"solutions|answerkit|nbgrader|gradebook|autograded|HIDDEN TESTS|\.\./|^/[A-Za-z_]", re.I)
 
 
 @dataclass(frozen=True)

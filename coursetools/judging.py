@@ -236,6 +236,8 @@ class JudgeAnswers(Preprocessor):
             except Exception as exc:  # noqa: BLE001 - the grader's fault, never the student's
                 return self.grader_error(cell, entry, resources, f"judging {name!r} failed ({type(exc).__name__}: {exc})")
             verdicts[fn] = verdicts.get(fn, True) and passed
+            if event and not passed:   # the grader interrupted or restarted the kernel: say so first
+                text = f"{fn}: {event}.\n{text[len(fn) + 2:]}"
             uses.update(self.uses_of(entry["assignment"], name))
             new.append(_stdout(text + "\n") if passed else _error("HiddenCheckFailed", text))
             if item is None:
@@ -279,6 +281,21 @@ class JudgeAnswers(Preprocessor):
             if out.get("output_type") == "error" and out.get("ename") == "HiddenCheckFailed":
                 out["evalue"] += hint
                 out["traceback"] = [f"{out['ename']}: {out['evalue']}"]
+
+
+def grader_errors(root, pairs) -> list[str]:
+    """The cells of these (assignment, student) pairs that the grader failed to judge."""
+    out = []
+    for assignment, student in pairs:
+        path = os.path.join(root, "autograded", student, assignment, f"{assignment}.ipynb")
+        try:
+            nb = notebooks.read(path)
+        except Exception:  # noqa: BLE001 - no autograded notebook: the job's own failure is reported
+            continue
+        for n in nb.metadata.get(GRADING, {}).get("notes", []):
+            if n.get("kind") == "grader-error":
+                out.append(f"{student}/{assignment} {n.get('cell')}: {n.get('text')}")
+    return out
 
 
 class SaveVerdicts(SaveAutoGrades):

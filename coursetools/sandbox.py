@@ -55,6 +55,26 @@ def require_bubblewrap() -> None:
         raise SandboxUnavailable(INSTALL_HINT)
 
 
+UNSANDBOXED_ENV = "COURSE_UNSANDBOXED"      # read by nbgrader_config.py, in every grading process
+UNSANDBOXED_BANNER = ("UNSANDBOXED: grading kernels run without the bubblewrap sandbox; student code can read "
+                      "the grader's files and write the gradebook")
+
+
+def choose(unsandboxed: bool, quiet_fallback: bool = False) -> str | None:
+    """Decide how this grading run's kernels run; the banner to print, if any.
+
+    Without bubblewrap, grading stops with one sentence, unless `unsandboxed`
+    is asked for, or `quiet_fallback` (the demo, whose submissions the course
+    wrote itself) allows the unsandboxed run with a one-line note."""
+    if not unsandboxed and bubblewrap() is None:
+        if not quiet_fallback:
+            raise SandboxUnavailable(INSTALL_HINT)
+        os.environ[UNSANDBOXED_ENV] = "1"
+        return "note: bubblewrap is not installed, so the demo grades its own submissions unsandboxed"
+    os.environ[UNSANDBOXED_ENV] = "1" if unsandboxed else "0"
+    return UNSANDBOXED_BANNER if unsandboxed else None
+
+
 def _real(path: str | os.PathLike) -> str:
     return os.path.realpath(os.fspath(path))
 

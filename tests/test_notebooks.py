@@ -16,7 +16,7 @@ import re
 
 import pytest
 
-from coursetools import course, notebooks
+from coursetools import course, judging, notebooks
 from solutions.checks import load_specs
 from solutions.checks.harness import run_spec
 
@@ -36,9 +36,9 @@ CONTRACT = {
     "10_parameter_counting": ["embedding_params", "model_embedding_params", "embedding_memory_bytes",
                               "resize_embeddings"],
 }
-CALL = re.compile(r'check\("(?P<a>[^"]+)", "(?P<spec>[^"]+)"\)')
+CALL = re.compile(r"from answerkit import answer; answer\(")
 LEAKS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "Mark scheme", "Model answer",
-         "solutions.", "import solutions", "from solutions")
+         "solutions.", "import solutions", "from solutions", "answerkit")
 
 
 def source_nb(a):
@@ -113,14 +113,28 @@ def test_test_cells_call_every_spec(a):
     nb = source_nb(a)
     called = []
     for gid, cell in notebooks.test_cells(nb).items():
-        calls = CALL.findall(cell.source)
-        assert len(calls) == 1, f"{a}/{gid}: a test cell calls exactly one check"
-        assert calls[0][0] == a and gid == f"test_{calls[0][1]}", f"{a}/{gid}: grade_id must be test_<spec>"
-        called.append(calls[0][1])
+        assert len(CALL.findall(cell.source)) == 1, f"{a}/{gid}: a test cell holds exactly one hidden call"
+        assignment, specs = judging.hidden_call(cell.source)
+        assert assignment == a and specs, f"{a}/{gid}: the hidden call must name this assignment and its specs"
+        if len(specs) == 1:
+            assert gid == f"test_{specs[0]}", f"{a}/{gid}: the grade_id of a one-spec cell is test_<spec>"
+        called += specs
         body = ast.parse("\n".join(ln for ln in cell.source.splitlines() if not ln.startswith("###")))
         assert not isinstance(body.body[-1], ast.Expr) or isinstance(body.body[-1].value, ast.Call), \
             f"{a}/{gid}: ends in a bare expression"
-    assert sorted(called) == sorted(load_specs(a)), f"{a}: test cells and specs differ"
+    assert sorted(called) == sorted(load_specs(a)), f"{a}: test cells and specs differ (each spec in one cell)"
+
+
+def _invalid_only(specs) -> bool:
+    return all(s.endswith("_invalid") for s in specs)
+
+
+@pytest.mark.parametrize("a", ASSIGNMENTS)
+def test_invalid_input_checks_earn_at_most_a_tenth_of_the_points(a):
+    cells = notebooks.test_cells(source_nb(a)).values()
+    total = sum(notebooks.meta(c)["points"] for c in cells)
+    invalid = sum(notebooks.meta(c)["points"] for c in cells if _invalid_only(judging.hidden_call(c.source)[1]))
+    assert invalid <= 0.10 * total + 1e-9, f"{a}: {invalid} of {total} autograded points check invalid input"
 
 
 @pytest.mark.parametrize("a", ASSIGNMENTS)
