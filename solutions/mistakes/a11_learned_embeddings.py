@@ -21,7 +21,9 @@ def _check_sizes(**sizes):
 
 @wrong("one side only")
 def learned_shapes(V, d, n_tokens, window):
-    _check_sizes(V=V, d=d, n_tokens=n_tokens, window=window)
+    for name, value in (("V", V), ("d", d), ("n_tokens", n_tokens), ("window", window)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a positive integer")
     pairs = sum(max(n_tokens - k, 0) for k in range(1, window + 1))
     return {"C": (V, V), "ppmi": (V, V), "E_svd": (V, d), "W_in": (V, d), "W_out": (V, d), "n_pairs": pairs}
 
@@ -100,8 +102,18 @@ def _ids(sentences, V, window):
 
 @wrong("only the contexts to the right")
 def cooccurrence_counts(sentences, V, window):
+    if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError("window must be a positive integer")
+    if isinstance(V, bool) or not isinstance(V, (int, np.integer)) or V < 1:
+        raise ValueError("V must be a positive integer")
+    if isinstance(sentences, np.ndarray) and sentences.ndim != 2:
+        raise ValueError("sentences must be a list of sentences")
+    rows = [np.asarray(s) for s in sentences]
+    for s in rows:
+        if s.ndim != 1 or s.dtype.kind not in "iu" or s.min() < 0 or s.max() >= V:
+            raise ValueError("sentences must hold 1-D integer ids in 0 .. V - 1")
     C = np.zeros((V, V))
-    for s in _ids(sentences, V, window):
+    for s in rows:
         for i in range(len(s)):
             for j in range(i + 1, min(len(s), i + window + 1)):
                 C[s[i], s[j]] += 1
@@ -189,7 +201,23 @@ def cooccurrence_counts(sentences, V, window):
 
 @right("bincount of pair codes")
 def cooccurrence_counts(sentences, V, window):
-    rows = _ids(sentences, V, window)
+    import operator
+    try:
+        V, window = operator.index(V), operator.index(window)
+    except TypeError:
+        raise ValueError("V and window must be integers") from None
+    if isinstance(V, bool) or isinstance(window, bool) or V < 1 or window < 1:
+        raise ValueError("V and window must be integers >= 1")
+    if isinstance(sentences, np.ndarray) and sentences.ndim != 2:
+        raise ValueError(f"sentences must be a list of sentences, got shape {sentences.shape}")
+    rows = []
+    for i, s in enumerate(sentences):
+        s = np.asarray(s)
+        if s.ndim != 1 or s.size == 0 or not np.issubdtype(s.dtype, np.integer) or s.dtype == bool:
+            raise ValueError(f"sentences[{i}] must be a 1-D sequence of integer ids")
+        if s.min() < 0 or s.max() >= V:
+            raise IndexError(f"sentences[{i}] has an id outside 0 .. {V - 1}")
+        rows.append(s)
     codes = []
     for s in rows:
         s = s.astype(np.int64)
@@ -216,7 +244,9 @@ def _counts(C):
 
 @wrong("negative PMI values were kept")
 def ppmi(C):
-    C = _counts(C)
+    C = np.array(C, dtype=float)
+    if C.ndim != 2 or not np.isfinite(C).all() or (C < 0).any() or C.sum() == 0:
+        raise ValueError("C must be a 2-D matrix of counts >= 0, not all zero")
     N, r, c = C.sum(), C.sum(1, keepdims=True), C.sum(0, keepdims=True)
     out = np.zeros_like(C)
     mask = C > 0
@@ -277,7 +307,13 @@ def ppmi(C):
 
 @right("np.divide with where")
 def ppmi(C):
-    C = _counts(C)
+    C = np.asarray(C, dtype=np.float64)
+    if C.ndim != 2:
+        raise ValueError(f"C must be 2-D, got {C.ndim}-D")
+    if not np.isfinite(C).all() or C.min() < 0:
+        raise ValueError("C must hold finite, non-negative counts")
+    if not C.sum() > 0:
+        raise ValueError("C has no counts")
     expected = np.outer(C.sum(axis=1), C.sum(axis=0)) / C.sum()     # counts if rows and columns were independent
     ratio = np.divide(C, expected, out=np.ones_like(C), where=C > 0)
     return np.maximum(np.log(ratio), 0.0)
@@ -304,7 +340,11 @@ def _flip(E):
 
 @wrong("opposite sign", slug="no sign convention")
 def svd_embeddings(M, d):
-    M, d = _matrix(M, d)
+    M = np.asarray(M, dtype=float)
+    if M.ndim != 2 or np.isnan(M).any() or np.isinf(M).any():
+        raise ValueError("M must be a finite 2-D matrix")
+    if type(d) is bool or not isinstance(d, (int, np.integer)) or d < 1 or d > min(M.shape):
+        raise ValueError("d must be between 1 and min(M.shape)")
     U, s, Vt = np.linalg.svd(M)
     return U[:, :d] * s[:d]
 
@@ -350,7 +390,14 @@ def svd_embeddings(M, d):
 
 @right("M V_d")
 def svd_embeddings(M, d):
-    M, d = _matrix(M, d)
+    M = np.array(M, dtype=np.float64)
+    if M.ndim != 2 or not np.all(np.isfinite(M)):
+        raise ValueError(f"M must be a finite 2-D matrix, got shape {M.shape}")
+    if isinstance(d, (bool, np.bool_)) or not isinstance(d, (int, np.integer)):
+        raise ValueError(f"d must be an integer, got {d!r}")
+    if not 1 <= d <= min(M.shape):
+        raise ValueError(f"d must be in 1 .. {min(M.shape)}, got {d}")
+    d = int(d)
     U, s, Vt = np.linalg.svd(M, full_matrices=True)
     E = M @ Vt[:d].T                                     # M v_i = s_i u_i
     signs = np.sign(E[np.argmax(np.abs(E), axis=0), np.arange(d)])
@@ -359,27 +406,36 @@ def svd_embeddings(M, d):
 
 # --------------------------------------------------------------------- sgns
 
-def _problem(W_in, W_out, centers, contexts, negatives):
+def sgns_batch(W_in, W_out, centers, contexts, negatives):
+    """The notebook's read-only helper (same name, same behaviour), so these entries run there too."""
     W_in = np.asarray(W_in, dtype=np.float64)
     W_out = np.asarray(W_out, dtype=np.float64)
-    if W_in.ndim != 2 or W_out.shape != W_in.shape:
-        raise ValueError("W_in and W_out must be two (V, d) tables of the same shape")
+    if W_in.ndim != 2:
+        raise ValueError(f"W_in must have shape (V, d), got {W_in.shape}")
+    if W_out.shape != W_in.shape:
+        raise ValueError(f"W_out must have the shape of W_in, {W_in.shape}, got {W_out.shape}")
     V = W_in.shape[0]
-    ids = {"centers": np.asarray(centers), "contexts": np.asarray(contexts), "negatives": np.asarray(negatives)}
-    for name, arr in ids.items():
-        if arr.dtype.kind not in "iu":
-            raise ValueError(f"{name} must be integer ids")
+    ids = {}
+    for name, value in (("centers", centers), ("contexts", contexts), ("negatives", negatives)):
+        arr = np.asarray(value)
+        if arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
+            raise ValueError(f"{name} must hold integer ids, got dtype {arr.dtype}")
         if arr.size and (arr.min() < 0 or arr.max() >= V):
-            raise ValueError(f"{name} must be in 0 .. V - 1")
-    c, o, n = ids["centers"], ids["contexts"], ids["negatives"]
-    if c.ndim != 1 or o.shape != c.shape or n.ndim != 2 or n.shape[0] != c.shape[0]:
-        raise ValueError("centers and contexts must be (B,), negatives (B, k)")
-    return W_in, W_out, c, o, n
+            raise ValueError(f"{name} must satisfy 0 <= id < V = {V}, got {arr.min()} .. {arr.max()}")
+        ids[name] = arr
+    B = ids["centers"].shape[0] if ids["centers"].ndim == 1 else -1
+    if B < 1:
+        raise ValueError(f"centers must be a non-empty 1-D array of ids, got shape {ids['centers'].shape}")
+    if ids["contexts"].shape != (B,):
+        raise ValueError(f"contexts must have shape (B,) = ({B},), got {ids['contexts'].shape}")
+    if ids["negatives"].ndim != 2 or ids["negatives"].shape[0] != B or ids["negatives"].shape[1] < 1:
+        raise ValueError(f"negatives must have shape (B, k) = ({B}, k), got {ids['negatives'].shape}")
+    return W_in, W_out, ids["centers"], ids["contexts"], ids["negatives"]
 
 
 @wrong("overflow")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     sigmoid = lambda x: 1 / (1 + np.exp(-x))
     v = W_in[c]
     pos = np.sum(W_out[o] * v, axis=1)
@@ -389,7 +445,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @wrong("negatives' sign is flipped")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     v = W_in[c]
     pos = np.sum(W_out[o] * v, axis=1)
     neg = np.einsum("bkd,bd->bk", W_out[n], v)
@@ -398,7 +454,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @wrong("averaged over the k negatives")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     v = W_in[c]
     pos = np.sum(W_out[o] * v, axis=1)
     neg = np.einsum("bkd,bd->bk", W_out[n], v)
@@ -407,7 +463,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @wrong("W_in was used for the contexts")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     v = W_in[c]
     pos = np.sum(W_in[o] * v, axis=1)
     neg = np.einsum("bkd,bd->bk", W_in[n], v)
@@ -416,7 +472,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @wrong("summed over the batch")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     v = W_in[c]
     pos = np.sum(W_out[o] * v, axis=1)
     neg = np.einsum("bkd,bd->bk", W_out[n], v)
@@ -425,7 +481,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @right("loop over pairs")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
 
     def minus_log_sigmoid(x):                            # -log(1 / (1 + e^-x)), stable on both sides
         return np.log1p(np.exp(-x)) if x >= 0 else -x + np.log1p(np.exp(x))
@@ -441,7 +497,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @right("scores matrix with a sign column")
 def sgns_loss(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     targets = np.concatenate([o[:, None], n], axis=1)                  # (B, k + 1): the context, then negatives
     scores = np.einsum("bjd,bd->bj", W_out[targets], W_in[c])
     labels = np.ones(targets.shape)
@@ -451,7 +507,7 @@ def sgns_loss(W_in, W_out, centers, contexts, negatives):
 
 @wrong("repeated ids lost")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     B = len(c)
     v, up, un = W_in[c], W_out[o], W_out[n]
     gp = (1 / (1 + np.exp(-np.sum(up * v, axis=1))) - 1) / B
@@ -465,7 +521,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @wrong("coefficient is sigma(s)")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     B = len(c)
     v, up, un = W_in[c], W_out[o], W_out[n]
     gp = 1 / (1 + np.exp(-np.sum(up * v, axis=1))) / B
@@ -479,7 +535,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @wrong("batch mean is missing")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     v, up, un = W_in[c], W_out[o], W_out[n]
     gp = 1 / (1 + np.exp(-np.sum(up * v, axis=1))) - 1
     gn = 1 / (1 + np.exp(-np.einsum("bkd,bd->bk", un, v)))
@@ -492,7 +548,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @wrong("inf / inf = NaN")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     B = len(c)
     sigmoid = lambda x: np.exp(x) / (1 + np.exp(x))
     v, up, un = W_in[c], W_out[o], W_out[n]
@@ -507,7 +563,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @wrong("negatives' terms", slug="dW_in without the negatives")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     B = len(c)
     v, up, un = W_in[c], W_out[o], W_out[n]
     gp = (1 / (1 + np.exp(-np.sum(up * v, axis=1))) - 1) / B
@@ -521,7 +577,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @right("loop over pairs")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     B = len(c)
 
     def sigmoid(x):
@@ -542,7 +598,7 @@ def sgns_grads(W_in, W_out, centers, contexts, negatives):
 
 @right("one-hot matrices")
 def sgns_grads(W_in, W_out, centers, contexts, negatives):
-    W_in, W_out, c, o, n = _problem(W_in, W_out, centers, contexts, negatives)
+    W_in, W_out, c, o, n = sgns_batch(W_in, W_out, centers, contexts, negatives)
     V, B = W_in.shape[0], len(c)
     targets = np.concatenate([o[:, None], n], axis=1)                   # (B, k + 1)
     labels = np.where(np.arange(targets.shape[1]) == 0, 1.0, -1.0)      # +1 context, -1 negatives
