@@ -683,8 +683,8 @@ Right: the score against the offset $s - p$ (log scale), $d = 64$, for two kinds
 
 * **Aligned** $q = k = (1, \dots, 1)$: the score is $q \cdot q = 64$ at offset 0, then falls, with
   oscillations, over thousands of tokens as more and more pairs turn out of phase. This is what
-  RoFormer calls *long-term decay*: the paper bounds $|\text{score}|$ by a quantity that shrinks
-  with the offset, and that bound is approached only when the contents of $q$ and $k$ line up.
+  RoFormer calls *long-term decay*: the paper shows that an *upper bound* of $|\text{score}|$
+  shrinks with the offset. Aligned contents are the pairs whose score follows that trend.
 * **Independent random** $q$ and $k$ (2,000 pairs of standard normal vectors): the typical size
   of the score, the mean of $|\text{score}|$, stays between about 6.2 and 6.6 at **every** offset
   from 0 to 1,000, around $8\sqrt{2/\pi} \approx 6.38$. Rotating a random vector gives another
