@@ -50,8 +50,7 @@ have one row of $T$ ids per sequence, and the lookup replaces every id by a row 
 ### Exercise 1 · `lookup_shapes` (1 point · ★ · about 5 min)
 
 Return a dict `{"E": ..., "ids": ..., "X": ...}` whose values are tuples of Python `int`s.
-The sizes must be integers $\ge 1$ (Python or numpy integers; `bool` is not a size):
-anything else raises `ValueError` naming the size.
+The sizes are Python or numpy integers; a size below 1 raises `ValueError` naming the size.
 
 <details><summary>Hint 1</summary>
 
@@ -69,9 +68,8 @@ numbers of one row of $E$. The order of the axes is the order of the indices.
 
 <details><summary>Hint 3</summary>
 
-Validate first: `isinstance(value, (int, np.integer))` accepts Python and numpy integers, but
-also `True` (a `bool` is an `int` in Python), so reject `bool` explicitly; then require
-`value >= 1`. Convert with `int(...)` so that the tuples hold Python `int`s, and return
+Validate first: for each size, `if value < 1: raise ValueError(f"V must be >= 1, got {value}")`
+(with the size's own name). Convert with `int(...)` so that the tuples hold Python `int`s, and return
 `{"E": (V, d), "ids": (B, T), "X": (B, T, d)}`.
 
 </details>
@@ -496,7 +494,7 @@ md(r"""
 
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
-each of your four functions on invalid inputs (sizes that are not integers $\ge 1$, a head count
+each of your four functions on invalid inputs (sizes below 1, a head count
 that does not divide $d$, negative, too large, float or boolean ids, tables of the wrong
 dimension, sequences longer than $T_{\max}$, mismatched widths), and on two valid inputs each,
 which must still return.

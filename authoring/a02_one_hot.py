@@ -71,10 +71,10 @@ every $O[b, t, :]$ holds exactly one 1.0.
 
 ### Exercise 1 · `one_hot` (2 points · ★ · about 15 min)
 
-Return $O$ as a `float64` array of shape $S + (V,)$. `V` is an integer $\ge 1$ (Python or numpy
-integer; `bool` is not a size); ids must have an integer dtype and satisfy $0 \le \text{id} < V$.
-Anything else raises `ValueError` naming the argument (an `IndexError` is accepted for ids out of
-range).
+Return $O$ as a `float64` array of shape $S + (V,)$. `V` is a Python or numpy integer, and
+`V < 1` raises; ids must have an integer dtype (booleans are not ids) and satisfy
+$0 \le \text{id} < V$, else `ValueError` naming the argument (an `IndexError` is accepted for ids
+out of range).
 
 <details><summary>Hint 1</summary>
 
@@ -276,7 +276,7 @@ Same numbers, very different work. For a batch of $B$ sequences of $T$ tokens, c
 Each of the $B\,T\,d$ outputs $X[s, j] = \sum_v O[s, v] E[v, j]$ takes $V$ multiply-adds, and a
 multiply-add counts as **2 FLOPs** (one multiplication, one addition; the convention behind the
 "$2N$ FLOPs per token" of scaling-law papers). Return a dict with these three keys and Python
-`int` values; sizes are integers $\ge 1$, anything else raises `ValueError`.
+`int` values; the sizes are Python or numpy integers, and a size below 1 raises `ValueError`.
 
 <details><summary>Hint 1</summary>
 
@@ -544,7 +544,7 @@ md(r"""
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
 each of your four functions on invalid inputs (negative, too large, float or boolean ids; `V` or
-other sizes that are not integers $\ge 1$; a table that is not 2-D; a `grad_X` whose shape does
+other sizes below 1; a table that is not 2-D; a `grad_X` whose shape does
 not fit the ids), and on two valid inputs each, which must still return.
 """),
 test(A, ("one_hot_invalid", "one_hot_lookup_invalid", "one_hot_costs_invalid", "embedding_backward_invalid"), 1,
@@ -557,8 +557,8 @@ invalid_calls = [
      "id 7 needs V >= 8"),
     ("one_hot_lookup(1-D E, [0, 1])", lambda: one_hot_lookup(np.arange(5.0), np.array([0, 1])), (ValueError,),
      "E must be a (V, d) table (O @ E would still run and return a vector)"),
-    ("one_hot_costs(8, 1024, 50257.0, 768)", lambda: one_hot_costs(8, 1024, 50257.0, 768), (ValueError,),
-     "sizes must be integers"),
+    ("one_hot_costs(8, 1024, 0, 768)", lambda: one_hot_costs(8, 1024, 0, 768), (ValueError,),
+     "a vocabulary of V = 0 tokens is not a size"),
     ("embedding_backward(ids (2, 3), grad_X (3, 2, 4), 5)",
      lambda: embedding_backward(np.array([[0, 2, 1], [3, 3, 0]]), np.zeros((3, 2, 4)), 5), (ValueError,),
      "grad_X must have shape ids.shape + (d,) = (2, 3, d)"),

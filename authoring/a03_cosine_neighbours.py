@@ -281,8 +281,7 @@ else:
     best = 1 + int(np.argmax(C_naive[0, 1:]))        # most similar to 'cat', itself excluded
     print(f"naive version: {int(np.isnan(C_naive).sum())} NaN entries; np.argmax says the word most "
           f"similar to 'cat' is {words_pad[best]!r}")
-    cmap = plt.get_cmap("RdBu_r").copy()
-    cmap.set_bad("black")                            # NaN entries are drawn black
+    cmap = plt.get_cmap("RdBu_r").with_extremes(bad="black")   # NaN entries are drawn black
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
     for ax, C, title in [(axes[0], C_pad, "cosine_matrix: the padding row is 0.0"),
                          (axes[1], C_naive, "naive E / |E|: the padding row is NaN")]:

@@ -156,8 +156,8 @@ of the table), `"offsets"`, `"offset_cosines"` (one cosine for every **unordered
 different offsets, $i < j$) and `"quads"` (the questions that `quads_from_pairs` makes from the
 pairs: every **ordered** pair of two different pairs gives one question of 4 ids).
 
-Sizes are integers $\ge 1$ (Python or numpy integers, not `bool`), and `n_pairs` $\ge 2$ (one pair
-has no other pair to compare with): anything else raises `ValueError` naming the size.
+Sizes are Python or numpy integers. $V$ or $d$ below 1, or `n_pairs` below 2 (one pair has no
+other pair to compare with), raises `ValueError` naming the size.
 
 <details><summary>Hint 1</summary>
 
@@ -542,7 +542,7 @@ md(r"""
 
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
-each of your four functions on invalid inputs (sizes that are not integers, `n_pairs` < 2, ids
+each of your four functions on invalid inputs (sizes below 1, `n_pairs` < 2, ids
 that are negative, too large, floats or bools, `k` larger than the number of candidates, fewer
 than 2 pairs, no quads, tables that are not 2-D), and on two valid inputs each, which must still
 return.

@@ -115,7 +115,7 @@ Before computing anything, know the shape of every object. Derive them from what
 
 Return `{"E": ..., "mean": ..., "U": ..., "s": ..., "Vt": ..., "n_pairs": ...}`: the shapes as
 tuples of Python `int`s and `n_pairs` as a Python `int`. $V$ and $d$ must be integers $\ge 1$
-(`bool` is not a size); anything else raises `ValueError` naming the size.
+(Python or numpy integers); a size below 1 raises `ValueError` naming the size.
 
 <details><summary>Hint 1</summary>
 
@@ -459,7 +459,7 @@ $$\tilde E = C - C\,W_k W_k^\top = C\Big(I_d - \sum_{i=1}^{k} w_i w_i^\top\Big),
 
 Every row of $\tilde E$ is orthogonal to $w_1, \dots, w_k$, and $\tilde E$ keeps the shape
 $(V, d)$. For $k = 0$ nothing is projected out: return $C$ = `center(E)`. $k$ must be an integer
-with $0 \le k < \min(V, d)$; anything else raises `ValueError`.
+with $0 \le k < \min(V, d)$; a `k` outside that range raises `ValueError` naming `k`.
 
 **Signs.** A singular vector is only defined up to its sign: the SVD may return $-w_i$ instead of
 $w_i$ (another numpy build, or a tiny change in the data, can flip it). The projector
@@ -550,8 +550,8 @@ md(r"""
 
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong. The hidden part of this cell calls each of your five functions on invalid inputs (sizes
-that are not integers $\ge 1$, tables that are not 2-D, a single row where pairs are needed, a
-table with zero variance, `k` outside $0 \le k < \min(V, d)$ or not an integer), and on two valid
+below 1, tables that are not 2-D, a single row where pairs are needed, a table with zero
+variance, `k` outside $0 \le k < \min(V, d)$), and on two valid
 inputs each, which must still return.
 """),
 test(A, ("anisotropy_shapes_invalid", "mean_pairwise_cosine_invalid", "center_invalid",

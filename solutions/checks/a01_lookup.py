@@ -24,7 +24,7 @@ def shape_cases(rng):
 
 def shape_bad_cases(rng):
     return [bad(0, 4, 2, 3, why="V = 0 < 1"), bad(10, -1, 2, 3, why="d = -1 < 1"),
-            bad(10, 4, 2.0, 3, why="B = 2.0 is a float"), bad(10, 4, 2, True, why="T = True is a bool")]
+            bad(10, 4, 0, 3, why="B = 0 < 1"), bad(10, 4, 2, -3, why="T = -3 < 1")]
 
 
 SHAPE_MISTAKES = (
@@ -61,8 +61,9 @@ def attention_cases(rng):
 def attention_bad_cases(rng):
     return [bad(10, 10, 2, 3, 4, why="n_heads = 4 does not divide d = 10"),
             bad(10, 12, 2, 3, 0, why="n_heads = 0 < 1"),
-            bad(10, 12, 2, 3, True, why="n_heads = True is a bool"),
-            bad(10, 12, 2.0, 3, 3, why="B = 2.0 is a float"),
+            bad(10, 12, 2, 3, -3, why="n_heads = -3 < 1"),
+            bad(10, 12, 0, 3, 3, why="B = 0 < 1"),
+            bad(10, 12, 2, 3, 24, why="n_heads = 24 does not divide d = 12"),
             bad(0, 12, 2, 3, 3, why="V = 0 < 1")]
 
 

@@ -384,8 +384,6 @@ def nn_bad_cases(rng):
         bad(E, 1, 0, why="k = 0 < 1"),
         bad(E, 1, 5, why="k = 5 = V, but only V - 1 = 4 ids are not the query"),
         bad(E, 1, -2, why="k = -2 < 1"),
-        bad(E, 1, 2.0, why="k = 2.0 is a float"),
-        bad(E, 1, True, why="k = True is a bool"),
         bad(E, -1, 2, why="query_id = -1 is negative", errors=ID_ERRORS),
         bad(E, 5, 2, why="query_id = 5 = V is out of range", errors=ID_ERRORS),
         bad(E, 1.0, 2, why="query_id = 1.0 is a float"),

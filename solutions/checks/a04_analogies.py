@@ -49,9 +49,9 @@ def shape_cases(rng):
 
 
 def shape_bad_cases(rng):
-    return [bad(0, 4, 3, why="V = 0 < 1"), bad(10, 2.0, 3, why="d = 2.0 is a float"),
+    return [bad(0, 4, 3, why="V = 0 < 1"), bad(10, -2, 3, why="d = -2 < 1"),
             bad(10, 4, 1, why="n_pairs = 1: offset consistency needs at least 2 pairs"),
-            bad(10, 4, True, why="n_pairs = True is a bool")]
+            bad(10, 4, 0, why="n_pairs = 0 < 2")]
 
 
 def _shapes_with(**changes):
@@ -317,7 +317,6 @@ def analogy_bad_cases(rng):
         bad(E, 1, 2, 3, k=0, why="k = 0 < 1"),
         bad(E, 1, 2, 3, k=6, why="k = 6 > V - 3 = 5 candidates"),
         bad(E, 1, 2, 1, k=7, why="k = 7 > V - 2 = 6 candidates (a == c)"),
-        bad(E, 1, 2, 3, k=2.0, why="k = 2.0 is a float"),
         bad(E[0], 1, 2, 3, why="E is 1-D, not a (V, d) table"),
     ]
 

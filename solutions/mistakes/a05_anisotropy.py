@@ -664,17 +664,6 @@ def remove_top_components(E, k):
     return C - C @ Vt[:k].T @ Vt[:k]
 
 
-@wrong("k must be an integer", slug="int(k) accepts floats and bools")
-def remove_top_components(E, k):
-    E = np.asarray(E, dtype=np.float64)
-    k = int(k)
-    if E.ndim != 2 or not 0 <= k < min(E.shape):
-        raise ValueError("bad E or k")
-    C = E - E.mean(axis=0)
-    _, _, Vt = np.linalg.svd(C, full_matrices=False)
-    return C - C @ Vt[:k].T @ Vt[:k]
-
-
 @wrong("modified its input", slug="centers E in place")
 def remove_top_components(E, k):
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or np.ndim(E) != 2 or not 0 <= k < min(np.shape(E)):
