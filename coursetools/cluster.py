@@ -34,6 +34,7 @@ import os
 import sys
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import course, pipeline
@@ -91,7 +92,7 @@ class GradingWorkerSetup(WorkerPlugin):
         os.environ.update(self.env)
         venv_on_path()
         logging.getLogger("traitlets").setLevel(logging.ERROR)
-        from . import autograding
+        from . import autograding   # imports nbgrader: every job needs it, better before the first one
 
         autograding.grading_process_setup(self.log_dir)
 
@@ -119,12 +120,6 @@ def feedback_one(root: str, db_url: str | None, assignment: str, student: str) -
     """nbgrader generate_feedback for one student ("" when it worked, else the errors)."""
     outcome = course.api(Path(root), db_url).generate_feedback(assignment, student, force=True)
     return "" if outcome["success"] else pipeline._errors(outcome.get("log", ""))
-
-
-def _warm_up() -> None:
-    """Imports every grading job needs, done once per worker while the client prepares."""
-    import nbgrader.apps  # noqa: F401
-    import nbgrader.converters  # noqa: F401
 
 
 def prepare(pairs, root: Path, db_url: str | None) -> None:
@@ -217,59 +212,68 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
     writes that student's feedback (job["feedback_error"] says if it failed).
     `progress` (coursetools.progress.Progress) hears about the cluster and
     every finished job. `job` replaces pipeline._autograde_one (tests)."""
-    from distributed import as_completed
-    from distributed.scheduler import KilledWorker
-
     root = Path(root).resolve()
     pairs = list(dict.fromkeys((a, s) for a, s in pairs))
     if not pairs:
         return []
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
-    with Engine(scheduler, workers) as engine:
-        if scheduler:
-            engine.check_workers_see(root)
-            if (db_url or "sqlite").startswith("sqlite") and progress is not None:
-                progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
-                              "machines set NBGRADER_DB_URL to a PostgreSQL URL")
-        engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
-        warm = [engine.client.submit(_warm_up, workers=[address], allow_other_workers=False, pure=False)
-                for address in engine.client.scheduler_info(n_workers=-1)["workers"]]
-        prepare(pairs, root, db_url)     # meanwhile, workers import nbgrader
-        if progress is not None:
-            where = f"Dask scheduler {scheduler}" if scheduler else f"local Dask cluster, {workers} worker(s)"
-            hint = "" if has_dashboard() else " (pip install bokeh to view it)"
-            progress.note(f"{where}; dashboard: {engine.dashboard}{hint}")
-            progress.workers = engine.worker_count()
-            progress.start(len(pairs))
-        futures = {}
-        for assignment, student in pairs:
-            key = task_key(root, db_url, assignment, student)
-            futures[key] = engine.client.submit(grade_task, str(root), db_url, assignment, student, job, feedback,
-                                                key=key, retries=retries, pure=False)
-        index = {key: pair for key, pair in zip(futures, pairs)}
-        results: dict[tuple[str, str], dict] = {}
-        started = time.monotonic()
-        for future in as_completed(list(futures.values())):
-            assignment, student = index[future.key]
-            if future.status == "finished":
-                result = future.result()
+    # The gradebook, students and staging are prepared in a thread while the
+    # workers start and import nbgrader (the plugin's set-up): both take seconds.
+    # With an existing cluster, only once its workers are known to see the course.
+    with ThreadPoolExecutor(1) as pool:
+        prepared = None if scheduler else pool.submit(prepare, pairs, root, db_url)
+        with Engine(scheduler, workers) as engine:
+            if scheduler:
+                engine.check_workers_see(root)
+                if (db_url or "sqlite").startswith("sqlite") and progress is not None:
+                    progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
+                                  "machines set NBGRADER_DB_URL to a PostgreSQL URL")
+                prepared = pool.submit(prepare, pairs, root, db_url)
+            engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"),
+                                                             forwarded_environment()))
+            prepared.result()
+            return _run(engine, pairs, root, db_url, scheduler, workers, progress, retries, job, feedback)
+
+
+def _run(engine, pairs, root, db_url, scheduler, workers, progress, retries, job, feedback) -> list[dict]:
+    """Submit one task per pair with its fixed key; collect the job dicts as they finish."""
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    if progress is not None:
+        where = f"Dask scheduler {scheduler}" if scheduler else f"local Dask cluster, {workers} worker(s)"
+        hint = "" if has_dashboard() else " (pip install bokeh to view it)"
+        progress.note(f"{where}; dashboard: {engine.dashboard}{hint}")
+        progress.workers = engine.worker_count()
+        progress.start(len(pairs))
+    futures = {}
+    for assignment, student in pairs:
+        key = task_key(root, db_url, assignment, student)
+        futures[key] = engine.client.submit(grade_task, str(root), db_url, assignment, student, job, feedback,
+                                            key=key, retries=retries, pure=False)
+    index = {key: pair for key, pair in zip(futures, pairs)}
+    results: dict[tuple[str, str], dict] = {}
+    started = time.monotonic()
+    for future in as_completed(list(futures.values())):
+        assignment, student = index[future.key]
+        if future.status == "finished":
+            result = future.result()
+        else:
+            exc = future.exception()
+            if isinstance(exc, JobFailed):
+                result = dict(exc.job)
+                result["log"] = result.get("log", "") + f"\n[ERROR] still failing after {retries + 1} task attempt(s)"
+            elif isinstance(exc, KilledWorker):
+                result = _failure(assignment, student, "[ERROR] the Dask worker grading this notebook died every "
+                                  "time it was tried (KilledWorker); see .grading/logs/",
+                                  seconds=round(time.monotonic() - started, 1))
             else:
-                exc = future.exception()
-                if isinstance(exc, JobFailed):
-                    result = dict(exc.job)
-                    result["log"] = result.get("log", "") + f"\n[ERROR] still failing after {retries + 1} task attempt(s)"
-                elif isinstance(exc, KilledWorker):
-                    result = _failure(assignment, student, "[ERROR] the Dask worker grading this notebook died "
-                                      "every time it was tried (KilledWorker); see .grading/logs/",
-                                      seconds=round(time.monotonic() - started, 1))
-                else:
-                    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                    result = _failure(assignment, student, f"[ERROR] grading task raised {text}")
-            results[(assignment, student)] = result
-            future.release()
-            if progress is not None:
-                progress.advance(result)
-        del warm
+                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                result = _failure(assignment, student, f"[ERROR] grading task raised {text}")
+        results[(assignment, student)] = result
+        future.release()
+        if progress is not None:
+            progress.advance(result)
     return [results[p] for p in pairs]
 
 
