@@ -53,6 +53,9 @@ def cmd_build(args) -> int:
 
 def _db_url():
     """The gradebook URL of this run: NBGRADER_DB_URL (PostgreSQL for many graders), else the course's SQLite file."""
+    from .cluster import venv_on_path
+
+    venv_on_path()   # nbgrader runs the `alembic` program when it creates a gradebook
     return os.environ.get("NBGRADER_DB_URL") or None
 
 
