@@ -98,16 +98,33 @@ ATTENTION_MISTAKES = (
 )
 
 
+def _valid_sizes(*sizes) -> bool:
+    return all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1 for v in sizes)
+
+
 def _floor_heads(V, d, B, T, n_heads):
-    if isinstance(n_heads, bool) or not isinstance(n_heads, (int, np.integer)) or n_heads < 1:
+    """No check that n_heads divides d: d // n_heads rounds down (only explains that case)."""
+    if not _valid_sizes(V, d, B, T, n_heads) or d % n_heads == 0:
         raise NotThisMistake()
     return _heads(int(V), int(d), int(B), int(T), int(n_heads))
+
+
+def _unchecked_sizes(V, d, B, T, n_heads):
+    """No check that the sizes are >= 1 (only explains a case with a size below 1)."""
+    if _valid_sizes(V, d, B, T, n_heads):
+        raise NotThisMistake()
+    if d % n_heads:                      # n_heads = 0 fails here with ZeroDivisionError, as such code does
+        raise ValueError("n_heads must divide d")
+    return _heads(V, d, B, T, n_heads)
 
 
 ATTENTION_BAD_MISTAKES = (
     Mistake("n_heads that does not divide d was accepted (d // n_heads rounds down and drops coordinates); "
             "raise ValueError naming n_heads",
             model=on_invalid_input(_floor_heads)),
+    Mistake("a size below 1 was not rejected (n_heads = 0 then fails with ZeroDivisionError in d % n_heads); "
+            "check every size >= 1 first and raise ValueError naming it",
+            model=on_invalid_input(_unchecked_sizes)),
 )
 
 
