@@ -989,9 +989,9 @@ md(r"""
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls each
 of your six functions on invalid inputs (sizes that are not integers $\ge 1$, ids that are negative,
-$\ge V$ or floats, a flat list of ids instead of a list of sentences, negative or missing counts, a
-$d$ larger than the matrix, mismatched batch shapes), and on two valid inputs each, which must still
-return.
+$\ge V$ or floats, a flat list of ids instead of a list of sentences, negative counts or a count
+matrix of zeros, a $d$ larger than the matrix, mismatched batch shapes), and on two valid inputs each,
+which must still return.
 """),
 test(A, ("learned_shapes_invalid", "cooccurrence_counts_invalid", "ppmi_invalid", "svd_embeddings_invalid",
          "sgns_loss_invalid", "sgns_grads_invalid"), 1, grade_id="test_invalid_inputs", visible=r"""
