@@ -227,3 +227,19 @@ def test_comparison(ns, prose):
     says(prose, r"(mean about $-5.2$)")
     assert 10 ** 5 * 10 ** 5 == 10 ** 10
     says(prose, r"a vocabulary of $10^5$ words gives $10^{10}$ entries")
+
+
+def test_svd_check_cases_have_a_unique_answer():
+    """The hidden SVD cases are well posed: distinct singular values up to d + 1 and, in every kept
+    column, one entry clearly larger in magnitude than the others (so the sign rule cannot flip
+    between two correct ways of computing the SVD)."""
+    from solutions.checks import load_specs
+
+    spec = load_specs(A)["svd_embeddings_values"]
+    for c in spec.make_cases():
+        M, d = np.asarray(c.args[0], dtype=np.float64), c.args[1]
+        s = np.linalg.svd(M, compute_uv=False)
+        gaps = -np.diff(s[: d + 1])
+        assert gaps.size == 0 or gaps.min() > 0.05 * s[0], c.label
+        top2 = np.sort(np.abs(ref.svd_embeddings(M, d)), axis=0)[-2:]
+        assert np.all(top2[1] - top2[0] > 1e-6 * top2[1]), c.label
