@@ -18,9 +18,9 @@ pass, where the one-hot view tells you what indexing must do with repeated token
 | $\text{ids}$ | token ids, $0 \le \text{id} < V$ | $S$, e.g. $(B, T)$ |
 | $O = \text{one\_hot}(\text{ids}, V)$ | $O[s, v] = 1$ if $\text{ids}[s] = v$, else $0$ | $S + (V,)$ |
 | $E$ | embedding table, row $v$ is the vector of token $v$ | $(V, d)$ |
-| $X = O\,E = E[\text{ids}]$ | the looked-up vectors | $S + (d,)$ |
-| $G = \partial L / \partial X$ | the gradient that arrives from the layers above | $S + (d,)$ |
-| $\partial L / \partial E = O^\top G$ | the gradient of the table | $(V, d)$ |
+| $X = O\,E = E[\text{ids}]$ | the looked-up vectors | Exercise 1 |
+| $G = \partial L / \partial X$ | the gradient that arrives from the layers above | Exercise 1 |
+| $\partial L / \partial E = O^\top G$ | the gradient of the table | Exercise 1 |
 
 Here $s$ runs over every position of the batch (for ids of shape $(B, T)$, $s = (b, t)$), and
 $O\,E$ multiplies along the last axis of $O$:
@@ -68,8 +68,96 @@ $$O[s, v] = \begin{cases} 1.0 & \text{if } \text{ids}[s] = v \\ 0.0 & \text{othe
 
 For a batch of $B = 2$ sequences of $T = 3$ ids and $V = 5$: ids $(2, 3)$, $O$ $(2, 3, 5)$, and
 every $O[b, t, :]$ holds exactly one 1.0.
+"""),
+md(r"""
+### Exercise 1 · `backward_shapes`: forward and back (1 point · ★★ · about 10 min)
 
-### Exercise 1 · `one_hot` (2 points · ★ · about 15 min)
+Before any code, trace one batch of $B$ sequences of $T$ ids through the layer **and back**. Derive
+each shape from the formulas above (nothing is tabulated) and return them as tuples of Python
+`int`s under these keys:
+
+* `"ids"`, `"O"`, `"X"`: the forward pass, $X = O\,E$;
+* `"grad_X"`: $G = \partial L / \partial X$, one number for every number of $X$ that the loss depends on;
+* `"O_rows"`, `"G_rows"`: $O$ and $G$ reshaped to one row per position (the $B\,T$ positions in a
+  single axis), ready for an ordinary matrix product;
+* `"dE"`: $\partial L / \partial E = $ `O_rows.T @ G_rows`.
+
+Sizes are Python or numpy integers; a size below 1 raises `ValueError` naming it. The check cell
+after the sanity checks builds the arrays and compares.
+
+<details><summary>Hint 1</summary>
+
+A gradient with respect to an array has one entry for every entry of that array. Which arrays
+are $G$ and $\partial L / \partial E$ gradients of?
+
+</details>
+
+<details><summary>Hint 2</summary>
+
+$G$ has the shape of $X$, and $\partial L / \partial E$ the shape of $E$. Flattening the batch puts
+$B\,T$ in front; then `O_rows.T @ G_rows` is $(V, B\,T) \,@\, (B\,T, d)$.
+
+</details>
+
+<details><summary>Hint 3</summary>
+
+`{"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d), "O_rows": (B * T, V),
+"G_rows": (B * T, d), "dE": (V, d)}`, with every size checked and converted with `int(...)`.
+
+</details>
+"""),
+solution("backward_shapes", r'''
+def backward_shapes(B, T, V, d):
+    """Shapes of the one-hot layer's forward pass (X = O E) and backward pass (dE = O^T G).
+
+    Parameters
+    ----------
+    B, T, V, d : int
+        Batch size, sequence length, vocabulary size and embedding width (each >= 1).
+
+    Returns
+    -------
+    dict
+        Keys "ids", "O", "X", "grad_X", "O_rows", "G_rows", "dE"; values are tuples of
+        Python ints (the shapes you derived).
+
+    Raises
+    ------
+    ValueError
+        If a size is < 1.
+    """
+    ### BEGIN SOLUTION
+    sizes = {"B": B, "T": T, "V": V, "d": d}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            raise ValueError(f"{name} must be an integer, got {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    B, T, V, d = (int(sizes[k]) for k in ("B", "T", "V", "d"))
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (V, d)}
+    ### END SOLUTION
+'''),
+test(A, "backward_shapes", 1, r'''
+# Sanity checks for backward_shapes (the hidden checks use other sizes), then a check with real arrays.
+traced = backward_shapes(2, 3, 5, 7)            # B=2, T=3, V=5, d=7
+assert isinstance(traced, dict) and set(traced) == {"ids", "O", "X", "grad_X", "O_rows", "G_rows", "dE"}, \
+    f"return a dict with the keys ids, O, X, grad_X, O_rows, G_rows, dE; got {traced!r}"
+assert traced["dE"] != (2, 3, 7), "dE is a gradient with respect to E: it has the shape of E, not of X"
+assert traced["O_rows"] != (5, 6), "O_rows has one row per position: (V, B*T) is already its transpose"
+assert all(type(n) is int for shape in traced.values() for n in shape), "use tuples of Python ints"
+rng_s = np.random.default_rng(5)
+ids_s = rng_s.integers(0, 5, size=(2, 3))
+O_s = (ids_s[..., None] == np.arange(5)).astype(float)
+G_s = rng_s.normal(size=(2, 3, 7))
+actual = {"ids": ids_s, "O": O_s, "X": O_s @ rng_s.normal(size=(5, 7)), "grad_X": G_s,
+          "O_rows": O_s.reshape(6, 5), "G_rows": G_s.reshape(6, 7), "dE": O_s.reshape(6, 5).T @ G_s.reshape(6, 7)}
+for name, array in actual.items():
+    assert tuple(traced[name]) == array.shape, f"{name}: you predicted {traced[name]}, the real array is {array.shape}"
+print("backward_shapes: sanity checks passed, and every prediction matches a real array")
+'''),
+md(r"""
+### Exercise 2 · `one_hot` (2 points · ★ · about 15 min)
 
 Return $O$ as a `float64` array of shape $S + (V,)$. `V` is a Python or numpy integer, and
 `V < 1` raises; ids must have an integer dtype (booleans are not ids) and satisfy
@@ -156,7 +244,7 @@ print("one_hot: sanity checks passed")
 md(r"""
 ## (b) Computation
 
-### Exercise 2 · `one_hot_lookup` (1 point · ★ · about 5 min)
+### Exercise 3 · `one_hot_lookup` (1 point · ★ · about 5 min)
 
 Compute $X = O\,E$ with $O = $ `one_hot(ids, V)` and $V$ = the number of rows of $E$. In numpy,
 `@` contracts the last axis of its left operand with the first axis of a 2-D right operand and
@@ -263,7 +351,7 @@ else:
     print("O @ E equals E[ids] exactly:", np.array_equal(X_sentence, E_toy[ids_sentence]))
 """),
 md(r"""
-### Exercise 3 · `one_hot_costs` (2 points · ★★ · about 15 min)
+### Exercise 4 · `one_hot_costs` (1 point · ★★ · about 15 min)
 
 Same numbers, very different work. For a batch of $B$ sequences of $T$ tokens, count:
 
@@ -332,7 +420,7 @@ def one_hot_costs(B, T, V, d):
     return {"one_hot_entries": B * T * V, "matmul_flops": 2 * B * T * V * d, "lookup_copies": B * T * d}
     ### END SOLUTION
 '''),
-test(A, "one_hot_costs", 2, r'''
+test(A, "one_hot_costs", 1, r'''
 # Sanity checks for one_hot_costs with B=2, T=3, V=5, d=7.
 costs_demo = one_hot_costs(2, 3, 5, 7)
 assert isinstance(costs_demo, dict) and set(costs_demo) == {"one_hot_entries", "matmul_flops", "lookup_copies"}, \
@@ -429,7 +517,7 @@ print(f"lookup E[ids]:   {1e3 * t_lookup:8.3f} ms   ({n_tok * d_time:,} numbers 
 print(f"the product is about {t_product / t_lookup:,.0f} times slower here, for the same X")
 """),
 md(r"""
-### Exercise 4 · `embedding_backward` (4 points · ★★★ · about 25 min)
+### Exercise 5 · `embedding_backward` (4 points · ★★★ · about 25 min)
 
 In training, the layers above send back $G = \partial L / \partial X$, one row of $d$ numbers per
 position. Since $X = O\,E$ is a product, its gradient with respect to $E$ is the familiar one of
@@ -443,7 +531,7 @@ occurrences. Frameworks do not build $O^\top$ either: they scatter-add the rows 
 zero $(V, d)$ array.
 
 Return $\partial L / \partial E$, shape $(V, d)$, `float64`, for ids of any shape $S$ and
-`grad_X` of shape $S + (d,)$. Invalid ids or `V` (as in Exercise 1) and a `grad_X` whose shape
+`grad_X` of shape $S + (d,)$. Invalid ids or `V` (as in Exercise 2) and a `grad_X` whose shape
 is not `ids.shape + (d,)` raise `ValueError`.
 
 <details><summary>Hint 1</summary>
@@ -543,14 +631,16 @@ md(r"""
 
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong (for ids out of range an `IndexError` is accepted too). The hidden part of this cell calls
-each of your four functions on invalid inputs (negative, too large, float or boolean ids; `V` or
+each of your five functions on invalid inputs (negative, too large, float or boolean ids; `V` or
 other sizes below 1; a table that is not 2-D; a `grad_X` whose shape does
 not fit the ids), and on two valid inputs each, which must still return.
 """),
-test(A, ("one_hot_invalid", "one_hot_lookup_invalid", "one_hot_costs_invalid", "embedding_backward_invalid"), 1,
+test(A, ("backward_shapes_invalid", "one_hot_invalid", "one_hot_lookup_invalid", "one_hot_costs_invalid",
+         "embedding_backward_invalid"), 1,
      grade_id="test_invalid_inputs", visible=r"""
 # Sanity checks: invalid inputs for each function (the hidden checks try many more).
 invalid_calls = [
+    ("backward_shapes(2, 3, 0, 7)", lambda: backward_shapes(2, 3, 0, 7), (ValueError,), "V = 0 is not a size"),
     ("one_hot([0, -1], 5)", lambda: one_hot(np.array([0, -1]), 5), (ValueError, IndexError),
      "-1 is not an id (np.eye(5)[-1] would silently be the last row)"),
     ("one_hot([0, 7], 5)", lambda: one_hot(np.array([0, 7]), 5), (ValueError, IndexError),

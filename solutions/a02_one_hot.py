@@ -58,3 +58,11 @@ def embedding_backward(ids, grad_X, V) -> np.ndarray:
     dE = np.zeros((V, d), dtype=np.float64)
     np.add.at(dE, ids.reshape(-1), grad_X.reshape(-1, d))
     return dE
+
+
+def backward_shapes(B, T, V, d) -> dict:
+    """Shapes on the way forward (X = O E) and back (dE = O^T G) for a batch of B x T ids
+    (course addition, part (a)): O and G flattened to one row per position for the product."""
+    B, T, V, d = (validate.size(v, n) for v, n in ((B, "B"), (T, "T"), (V, "V"), (d, "d")))
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (V, d)}

@@ -384,7 +384,58 @@ BACKWARD_MISTAKES = (
 )
 
 
+# ---------------------------------------------------------------- backward_shapes
+
+def backward_shape_cases(rng):
+    out = [case(8, 1024, 50257, 768, label="GPT-2 small, 8 sequences of 1,024 tokens"),
+           case(2, 3, 5, 7, label="B, T, V, d all different"),
+           case(1, 1, 1, 1, label="all ones"),
+           case(np.int64(4), np.int32(6), 30522, np.int64(384), label="numpy integer sizes")]
+    for _ in range(4):
+        B, T, V, d = (int(v) for v in rng.choice(np.arange(2, 60), size=4, replace=False))
+        out.append(case(B, T, V, d, label="random sizes"))
+    return out
+
+
+def backward_shape_bad_cases(rng):
+    return [bad(0, 3, 5, 7, why="B = 0 < 1"), bad(2, 3, -5, 7, why="V = -5 < 1"),
+            bad(2, 3, 5, 0, why="d = 0 < 1")]
+
+
+def _bshapes(B, T, V, d, **changes):
+    out = ref.backward_shapes(B, T, V, d)
+    B, T, V, d = (int(v) for v in (B, T, V, d))
+    values = {"O_BTd": (B, T, d), "X_BTV": (B, T, V), "G_VD": (V, d), "dE_BTd": (B, T, d),
+              "O_rows_T": (V, B * T), "dE_T": (d, V), "G_rows_V": (B * T, V)}
+    out.update({key: values[v] for key, v in changes.items()})
+    return out
+
+
+BACKWARD_SHAPE_MISTAKES = (
+    Mistake("dE has the shape of E, (V, d): the loss depends on every entry of the table, so its gradient "
+            "has one entry per entry of E (not one row per position)",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, dE="dE_BTd")),
+    Mistake("grad_X has the shape of X, (B, T, d): the layers above send back one row of d numbers per position",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, grad_X="G_VD")),
+    Mistake("O_rows has one row per position, (B*T, V): O^T G is then (V, B*T) @ (B*T, d) = (V, d); "
+            "(V, B*T) is already the transpose",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, O_rows="O_rows_T")),
+    Mistake("O has the one-hot axis of length V last, (B, T, V); d only appears after the product with E",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, O="O_BTd")),
+    Mistake("X = O E is (B, T, V) @ (V, d) = (B, T, d): the product contracts the V axis",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, X="X_BTV")),
+    Mistake("dE is (V, d), the shape of E, not (d, V)",
+            model=lambda B, T, V, d: _bshapes(B, T, V, d, dE="dE_T")),
+    Mistake("the shapes hold numpy integers or lists: use tuples of Python ints",
+            test=lambda c, got, exp: isinstance(got, dict) and any(
+                not isinstance(v, tuple) or any(type(n) is not int for n in v) for v in got.values())),
+)
+
+
 SPECS = specs_by_name(
+    Spec("backward_shapes", "backward_shapes", ref.backward_shapes, backward_shape_cases, seed=241,
+         mistakes=BACKWARD_SHAPE_MISTAKES),
+    Spec("backward_shapes_invalid", "backward_shapes", ref.backward_shapes, backward_shape_bad_cases, seed=242),
     Spec("one_hot_values", "one_hot", ref.one_hot, one_hot_cases, seed=201, mistakes=ONE_HOT_MISTAKES),
     Spec("one_hot_invalid", "one_hot", ref.one_hot, one_hot_bad_cases, seed=202, mistakes=ONE_HOT_MISTAKES,
          compare_reference=False, verify=_runs(np.ndarray)),

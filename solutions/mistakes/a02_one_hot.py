@@ -562,3 +562,82 @@ def embedding_backward(ids, grad_X, V):
     d = grad_X.shape[-1]
     O = (ids.reshape(-1)[:, None] == np.arange(V)).astype(np.float64)     # (N, V)
     return O.T @ grad_X.reshape(-1, d)
+
+
+# ---------------------------------------------------------------- backward_shapes
+
+def _sizes(B, T, V, d):
+    for name, value in zip("BTVd", (B, T, V, d)):
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1, got {value}")
+    return int(B), int(T), int(V), int(d)
+
+
+@wrong("dE has the shape of E", slug="dE shaped like X")
+def backward_shapes(B, T, V, d):
+    B, T, V, d = _sizes(B, T, V, d)
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (B, T, d)}
+
+
+@wrong("already the transpose", slug="O_rows transposed")
+def backward_shapes(B, T, V, d):
+    B, T, V, d = _sizes(B, T, V, d)
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (V, B * T), "G_rows": (B * T, d), "dE": (V, d)}
+
+
+@wrong("grad_X has the shape of X", slug="grad_X shaped like E")
+def backward_shapes(B, T, V, d):
+    B, T, V, d = _sizes(B, T, V, d)
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (V, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (V, d)}
+
+
+@wrong("not (d, V)", slug="dE transposed")
+def backward_shapes(B, T, V, d):
+    B, T, V, d = _sizes(B, T, V, d)
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (d, V)}
+
+
+@wrong("must raise", slug="sizes not checked")
+def backward_shapes(B, T, V, d):
+    B, T, V, d = (int(x) for x in (B, T, V, d))
+    return {"ids": (B, T), "O": (B, T, V), "X": (B, T, d), "grad_X": (B, T, d),
+            "O_rows": (B * T, V), "G_rows": (B * T, d), "dE": (V, d)}
+
+
+@right("sizes checked, then written out")
+def backward_shapes(B, T, V, d):
+    sizes = {"B": B, "T": T, "V": V, "d": d}
+    for name, value in sizes.items():
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    B, T, V, d = (int(sizes[k]) for k in "BTVd")
+    n = B * T
+    return dict(ids=(B, T), O=(B, T, V), X=(B, T, d), grad_X=(B, T, d), O_rows=(n, V), G_rows=(n, d), dE=(V, d))
+
+
+@right("traced with matmul shape rules")
+def backward_shapes(B, T, V, d):
+    import operator
+    sizes = []
+    for name, value in zip("BTVd", (B, T, V, d)):
+        value = operator.index(value)
+        if value < 1:
+            raise ValueError(f"{name} must be >= 1")
+        sizes.append(value)
+    B, T, V, d = sizes
+
+    def matmul(a, b):
+        assert a[-1] == b[-2]
+        return a[:-2] + (a[-2], b[-1])
+
+    ids = (B, T)
+    O = ids + (V,)
+    X = matmul(O, (V, d))
+    O_rows = (B * T, O[-1])
+    G_rows = (B * T, X[-1])
+    dE = matmul(O_rows[::-1], G_rows)          # O^T G
+    return {"ids": ids, "O": O, "X": X, "grad_X": X, "O_rows": O_rows, "G_rows": G_rows, "dE": dE}
