@@ -78,7 +78,7 @@ def encode(value: Any, depth: int = 0) -> Any:
 
 
 def _load_npy(text: str) -> np.ndarray:
-    return np.load(io.BytesIO(base64.b64decode(text)), allow_pickle=False)
+    return np.load(io.BytesIO(base64.b64decode(text)), allow_pickle=False).copy()   # owns its data (resize works)
 
 
 def decode(value: Any, functions: bool = False) -> Any:

@@ -53,10 +53,15 @@ def submissions(root: Path = course.ROOT, assignments=None) -> list[tuple[str, s
 STAGING = ".grading/submitted"
 
 
+STAGED_FILES = ("timestamp.txt", "submission_secret.txt")   # besides notebooks; the exchange needs the secret
+
+
 def stage(pairs, root: Path = course.ROOT) -> None:
-    """Copy only what is graded (notebooks, timestamp.txt) of each submission to
-    the staging folder autograde reads: a module planted beside a notebook
-    (numpy.py, a fake solutions/ package) never reaches the kernel's folder.
+    """Copy only what is graded (notebooks, timestamp.txt, the exchange's
+    submission_secret.txt) of each submission to the staging folder autograde
+    reads. The kernel never runs there (it runs in a scratch folder holding the
+    release folder's own files), so nothing planted beside a notebook reaches it,
+    and feedback/ receives only these files and the feedback HTML.
     submitted/ stays as collected; the audit reports the extra files."""
     for assignment, student in pairs:
         src, dest = root / "submitted" / student / assignment, root / STAGING / student / assignment
@@ -64,7 +69,7 @@ def stage(pairs, root: Path = course.ROOT) -> None:
             shutil.rmtree(dest)
         dest.mkdir(parents=True)
         for path in src.iterdir():
-            if path.is_file() and (path.suffix == ".ipynb" or path.name == "timestamp.txt"):
+            if path.is_file() and (path.suffix == ".ipynb" or path.name in STAGED_FILES):
                 shutil.copy2(path, dest / path.name)
 
 

@@ -88,3 +88,37 @@ def test_unreadable_submission_layout(small_course):
     code, out = run("--course", small_course, "grade", A, "--student", "nobody")
     assert code == 2 and "nothing to grade" in out and no_traceback(out), out
     assert "stray.zip is a file" in out and f"{A} (1).ipynb" in out and "outside an assignment folder" in out
+
+
+def test_a_grader_fault_is_never_the_students_and_fails_the_command(small_course):
+    """A check that cannot run: the cell says "grader error", is left unscored for a
+    regrade, the report lists it and `grade` exits 1. `--unsandboxed` says so."""
+    from coursetools import demo, judging, notebooks
+
+    if A != "01_lookup":
+        pytest.skip("built on 01_lookup")
+    path = small_course / "source" / A / f"{A}.ipynb"
+    nb = notebooks.read(path)
+    broken = next(c for c in nb.cells if notebooks.grade_id(c) == "test_embedding_lookup_values")
+    broken.source = broken.source.replace('"embedding_lookup_values"', '"no_such_check"')
+    notebooks.write(nb, path)
+    code, out = run("--course", small_course, "build", A)
+    assert code == 0, out
+    notebooks.write(demo.submission("demo-reference", A, small_course),
+                    small_course / "submitted" / "alice" / A / f"{A}.ipynb")
+    code, out = run("--course", small_course, "grade", A)
+    assert code == 1 and "grader error" in out and "not the students" in out and no_traceback(out), out
+    assert "UNSANDBOXED" not in out
+    with course.gradebook(small_course) as gb:
+        grade = next(g for g in gb.find_submission_notebook(A, A, "alice").grades
+                     if g.name == "test_embedding_lookup_values")
+        assert grade.auto_score is None and grade.needs_manual_grade
+    cell = next(c for c in notebooks.read(small_course / "autograded" / "alice" / A / f"{A}.ipynb").cells
+                if notebooks.grade_id(c) == "test_embedding_lookup_values")
+    assert cell.outputs[0].ename == "GraderError"
+    report = (small_course / "reports" / "class_report.md").read_text(encoding="utf-8")
+    assert "grader error" in report.lower()
+    code, out = run("--course", small_course, "grade", A, "--unsandboxed")
+    assert "UNSANDBOXED" in out, out
+    meta = notebooks.read(small_course / "autograded" / "alice" / A / f"{A}.ipynb").metadata[judging.GRADING]
+    assert meta["sandboxed"] is False, out

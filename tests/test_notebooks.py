@@ -35,6 +35,8 @@ CONTRACT = {
     "09_alibi": ["alibi_slopes", "alibi_bias", "alibi_attention_weights"],
     "10_parameter_counting": ["embedding_params", "model_embedding_params", "embedding_memory_bytes",
                               "resize_embeddings"],
+    "11_learned_embeddings": ["learned_shapes", "cooccurrence_counts", "ppmi", "svd_embeddings", "sgns_loss",
+                              "sgns_grads"],
 }
 CALL = re.compile(r"from answerkit import answer; answer\(")
 LEAKS = ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "MARK SCHEME", "Mark scheme", "Model answer",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from answerkit.transport import SourceFunction
+
 from .. import a06_softmax_gradients as ref
 from .harness import NotThisMistake, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
@@ -455,47 +457,34 @@ DH_MISTAKES = _grad_mistakes(_dh, "each row of dL/dh") + (
 # --------------------------------------------------------- numerical_gradient
 
 
-class ScalarFunction:
-    """A scalar function of an array, named by its formula in failure messages."""
+# Functions passed to numerical_gradient travel to the student's kernel as source
+# text (answerkit.transport.SourceFunction); each source defines f(X) with numpy as np.
 
-    def __init__(self, formula, fn):
-        self.formula, self.fn = formula, fn
-
-    def __call__(self, X):
-        return self.fn(X)
-
-    def __repr__(self):
-        return f"f with f(X) = {self.formula}"
-
-
-def _cubic(X):
+CUBIC = SourceFunction("sum(X**3) + sum(X**2)", """
+def f(X):
     X = np.asarray(X, dtype=np.float64)
     return float(np.sum(X ** 3) + np.sum(X ** 2))
-
-
-def _coupled(X):
+""")
+COUPLED = SourceFunction("sum(sin(X) * X) + 0.5 * sum(X)**2", """
+def f(X):
     X = np.asarray(X, dtype=np.float64)
     return float(np.sum(np.sin(X) * X) + 0.5 * np.sum(X) ** 2)
-
-
-def _log_sum_exp(X):
+""")
+LOG_SUM_EXP = SourceFunction("log(sum(exp(X))) (its gradient is softmax(X))", """
+def f(X):
     X = np.asarray(X, dtype=np.float64)
     m = X.max()
     return float(m + np.log(np.sum(np.exp(X - m))))
-
-
-_H0 = np.array([[0.3, -1.2, 0.5], [1.1, 0.4, -0.7], [-0.6, 0.9, 1.5], [0.2, 0.0, -0.3]])
-_Y0 = np.array([4, 0, 2, 4])
-
-
-def _ce_of_W(W):
-    return ref.cross_entropy(_H0, np.asarray(W, dtype=np.float64), _Y0)
-
-
-CUBIC = ScalarFunction("sum(X**3) + sum(X**2)", _cubic)
-COUPLED = ScalarFunction("sum(sin(X) * X) + 0.5 * sum(X)**2", _coupled)
-LOG_SUM_EXP = ScalarFunction("log(sum(exp(X))) (its gradient is softmax(X))", _log_sum_exp)
-CE_OF_W = ScalarFunction("cross_entropy(h0, W, y0) with a fixed h0 (4, 3) and y0 = [4, 0, 2, 4]", _ce_of_W)
+""")
+CE_OF_W = SourceFunction("cross_entropy(h0, W, y0) with a fixed h0 (4, 3) and y0 = [4, 0, 2, 4]", """
+def f(W):
+    h0 = np.array([[0.3, -1.2, 0.5], [1.1, 0.4, -0.7], [-0.6, 0.9, 1.5], [0.2, 0.0, -0.3]])
+    y0 = np.array([4, 0, 2, 4])
+    z = h0 @ np.asarray(W, dtype=np.float64).T
+    m = z.max(axis=1, keepdims=True)
+    lse = (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))[:, 0]
+    return float(np.mean(lse - z[np.arange(len(y0)), y0]))
+""")
 
 
 def numgrad_cases(rng):
