@@ -82,3 +82,61 @@ def embedding_shapes(B, T, V, d, n_positions) -> dict:
                          f"positions {n_positions}..{T - 1}")
     return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n_positions, d), "X_plus_P": (B, T, d),
             "lm_head": (V, d), "logits": (B, T, V)}
+
+
+def quantize_int8(E) -> tuple:
+    """Symmetric per-row int8 quantisation of a (V, d) table.
+
+    scale[v] = max_j |E[v, j]| / 127 and q[v, j] = round(E[v, j] / scale[v]) (numpy's round, half to
+    even), so every q lies in -127..127; a zero row has scale 0 and q 0. Returns (q, scale): q of
+    dtype int8 and shape (V, d), scale float64 of shape (V,). E @ 1 byte a value plus one scale per
+    row; the table is approximately q * scale[:, None].
+    """
+    E = validate.float_array(E, "E", ndim=2)
+    if E.shape[0] < 1 or E.shape[1] < 1:
+        raise ValueError(f"E must have at least one row and one column, got shape {E.shape}")
+    if not np.all(np.isfinite(E)):
+        raise ValueError("E contains NaN or infinite entries: they have no int8 code")
+    scale = np.abs(E).max(axis=1) / 127.0
+    safe = np.where(scale > 0, scale, 1.0)
+    q = np.clip(np.round(E / safe[:, None]), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def migrate_embeddings(E_old, old_vocab, new_vocab) -> np.ndarray:
+    """Rows of a trained table moved to a new tokenizer's ids by string match.
+
+    Row i of the result is E_old[old_vocab.index(new_vocab[i])] when the string new_vocab[i] is in
+    old_vocab, else the mean of all rows of E_old (as resize_embeddings initialises new tokens).
+    """
+    E_old = validate.float_array(E_old, "E_old", ndim=2)
+    V, d = E_old.shape
+    if V < 1 or d < 1:
+        raise ValueError(f"E_old must have at least one row and one column, got shape {E_old.shape}")
+    old_vocab, new_vocab = _vocabulary(old_vocab, "old_vocab"), _vocabulary(new_vocab, "new_vocab")
+    if len(old_vocab) != V:
+        raise ValueError(f"old_vocab has {len(old_vocab)} strings but E_old has V = {V} rows: one string per row")
+    old_id = {token: i for i, token in enumerate(old_vocab)}
+    out = np.empty((len(new_vocab), d), dtype=np.float64)
+    mean = E_old.mean(axis=0)
+    for i, token in enumerate(new_vocab):
+        out[i] = E_old[old_id[token]] if token in old_id else mean
+    return out
+
+
+def _vocabulary(vocab, name: str) -> list:
+    if isinstance(vocab, str) or not isinstance(vocab, (list, tuple)):
+        raise ValueError(f"{name} must be a list or tuple of strings, got {type(vocab).__name__}")
+    if len(vocab) == 0:
+        raise ValueError(f"{name} is empty")
+    if not all(isinstance(t, str) for t in vocab):
+        raise ValueError(f"{name} must hold only strings")
+    if len(set(vocab)) != len(vocab):
+        seen, dup = set(), None
+        for t in vocab:
+            if t in seen:
+                dup = t
+                break
+            seen.add(t)
+        raise ValueError(f"{name} holds {dup!r} twice: every string must have exactly one id")
+    return list(vocab)

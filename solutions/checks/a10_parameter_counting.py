@@ -337,6 +337,216 @@ SHAPE_MISTAKES = (
 )
 
 
+# ------------------------------------------------------------------ quantize_int8
+
+def tie_free(rng, V, d, scale=1.0):
+    """A random (V, d) table none of whose entries lands within 1e-6 of a rounding tie (k + 1/2)
+    once divided by its row's scale, so every correct way of rounding gives the same codes."""
+    for _ in range(200):
+        E = rng.normal(0.0, scale, size=(V, d))
+        amax = np.abs(E).max(axis=1, keepdims=True)
+        x = np.abs(E) / (amax / 127.0)
+        if np.all(np.abs(x - np.floor(x) - 0.5) > 1e-6):
+            return E
+    raise RuntimeError("no tie-free table found")
+
+
+def quantize_cases(rng):
+    zero_row = tie_free(rng, 5, 6)
+    zero_row[2] = 0.0
+    outlier = tie_free(rng, 4, 8, 0.05)
+    outlier[1, 3] = 9.0                       # one large entry: the rest of its row rounds to small codes
+    negative_max = tie_free(rng, 3, 5)
+    negative_max[0, 4] = -4.0                 # the largest magnitude of row 0 is negative: its code is -127
+    rows_apart = tie_free(rng, 4, 6) * np.array([[0.001], [1.0], [50.0], [0.2]])
+    out = [
+        case(tie_free(rng, 5, 7), label="V = 5, d = 7"),
+        case(zero_row, label="row 2 is all zeros (scale 0, codes 0)"),
+        case(outlier, label="one outlier entry in row 1"),
+        case(negative_max, label="row 0's largest magnitude is negative"),
+        case(rows_apart, label="rows of very different sizes: each row has its own scale"),
+        case(tie_free(rng, 6, 4).astype(np.float32), label="float32 table"),
+        case(tie_free(rng, 3, 5).tolist(), label="nested lists"),
+        case(tie_free(rng, 1, 9), label="a single row"),
+    ]
+    for _ in range(2):
+        V, d = (int(v) for v in rng.choice(np.arange(2, 12), size=2, replace=False))
+        out.append(case(tie_free(rng, V, d, float(rng.uniform(0.1, 3))), label="random"))
+    return out
+
+
+def quantize_bad_cases(rng):
+    nan = tie_free(rng, 3, 4)
+    nan[1, 2] = np.nan
+    return [
+        bad(rng.normal(size=6), why="E is 1-D, not a (V, d) table"),
+        bad(rng.normal(size=(2, 3, 4)), why="E is 3-D, not a (V, d) table"),
+        bad(nan, why="E contains NaN, which has no int8 code"),
+    ]
+
+
+def _q(E, scale_of, rounding=np.round, clip=True, dtype=np.int8):
+    E = np.asarray(E, dtype=np.float64)
+    scale = scale_of(E)
+    safe = np.where(scale > 0, scale, 1.0)
+    x = rounding(E / safe.reshape(-1, 1) if np.ndim(scale) == 1 and len(scale) == len(E) else E / safe)
+    if clip:
+        x = np.clip(x, -127, 127)
+    with np.errstate(invalid="ignore"):
+        return x.astype(dtype), scale
+
+
+def _row_absmax(E, divisor=127.0):
+    return np.abs(E).max(axis=1) / divisor
+
+
+def _int8_dtype(c, got, expected):
+    if isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], np.ndarray) and got[0].dtype != np.int8:
+        return (f"q has dtype {got[0].dtype}: store the codes as np.int8 (1 byte a value), "
+                "e.g. np.round(...).astype(np.int8)")
+    return None
+
+
+def _wrapped_128(E):
+    """Codes with the scale max|E|/128: the largest entry becomes 128, which int8 wraps to -128."""
+    E = np.asarray(E, dtype=np.float64)
+    scale = _row_absmax(E, 128.0)
+    safe = np.where(scale > 0, scale, 1.0)
+    x = np.round(E / safe[:, None]).astype(np.int64)
+    return ((x + 128) % 256 - 128).astype(np.int8), scale
+
+
+def _zero_row_nan(c, got, expected):
+    if not (isinstance(got, tuple) and len(got) == 2 and isinstance(expected, tuple)):
+        return False
+    s_got, s_exp = np.asarray(got[1], dtype=np.float64), expected[1]
+    if s_got.shape != s_exp.shape:
+        return False
+    zero = s_exp == 0
+    return bool(zero.any()) and (np.isnan(s_got[zero]).any() or np.isinf(s_got[zero]).any()
+                                 or (np.asarray(got[0])[zero] != 0).any())
+
+
+def _not_float_q(c, got, expected):
+    return isinstance(got, tuple) and len(got) == 2 and isinstance(got[0], np.ndarray) \
+        and np.issubdtype(got[0].dtype, np.floating)
+
+
+QUANTIZE_MISTAKES = only_where_wrong(
+    ref.quantize_int8,
+    Mistake("one scale for the whole table: this exercise asks for one scale per row, max |E[v]| / 127, so that a "
+            "row of small numbers keeps its precision next to a row with an outlier",
+            model=lambda E: _q(E, lambda X: np.full(len(X), np.abs(X).max() / 127.0))),
+    Mistake("the codes were truncated (astype(np.int8) cuts toward zero): round first, np.round(E / scale)",
+            model=lambda E: _q(E, _row_absmax, rounding=lambda x: x)),
+    Mistake("the scale is max|E[v]| / 128: the largest entry becomes 128, which does not fit in int8 and wraps "
+            "around to -128; divide by 127 (codes -127..127)", model=_wrapped_128),
+    Mistake("the scale was taken over the range 255 (uint8): int8 codes are symmetric, -127..127, so "
+            "scale = max|E[v]| / 127", model=lambda E: _q(E, lambda X: _row_absmax(X, 255.0))),
+    Mistake("scale holds the multiplier 127 / max|E[v]|: return the step size max|E[v]| / 127, so that "
+            "q * scale[:, None] gives the table back",
+            model=lambda E: (_q(E, _row_absmax)[0],
+                             np.divide(127.0, np.abs(np.asarray(E, dtype=np.float64)).max(axis=1),
+                                       out=np.zeros(len(np.asarray(E))),
+                                       where=np.abs(np.asarray(E, dtype=np.float64)).max(axis=1) > 0))),
+    Mistake("the scale is max E[v] (the largest value, not the largest magnitude): a row whose largest magnitude "
+            "is negative overflows; use np.abs(E).max(axis=1)",
+            model=lambda E: _q(E, lambda X: X.max(axis=1) / 127.0, clip=False)),
+    Mistake("a zero row: its scale is 0 and its codes must be 0 (dividing by a zero scale gives NaN, whose int8 "
+            "code is undefined)", test=_zero_row_nan),
+    Mistake("q holds floats: the codes are integers stored as np.int8", test=_not_float_q),
+)
+
+
+# ------------------------------------------------------------------ migrate_embeddings
+
+OLD = ["the", "cat", "sat", "on", "mat", "dog", "ran", "<pad>"]
+
+
+def migrate_cases(rng):
+    d = 5
+    E8 = table(rng, 8, d)
+    reordered = ["<pad>", "the", "dog", "cat", "on", "sat", "ran", "mat"]
+    grown = ["the", "cat", "sat", "on", "mat", "dog", "ran", "<pad>", "<user>", "<bot>"]
+    mixed = ["<pad>", "the", " the", "cats", "cat", "dog", "ran", "The", "mat", "ed"]
+    shrunk = ["mat", "cat", "the"]
+    out = [
+        case(E8, OLD, reordered, label="the same strings in another order"),
+        case(E8, OLD, grown, label="two new tokens appended"),
+        case(E8, OLD, mixed, label="merges and new pieces: ' the', 'cats', 'The' and 'ed' are not in old_vocab"),
+        case(E8, OLD, shrunk, label="a smaller new vocabulary"),
+        case(E8, OLD, list(OLD), label="an unchanged tokenizer: the table comes back as it was"),
+        case(E8.astype(np.float32), tuple(OLD), tuple(reversed(OLD)), label="float32 table, tuples of strings"),
+        case(as_lists(E8), OLD, ["<new>", "dog", "cat"], label="nested lists"),
+        case(table(rng, 3, 4), ["a", "b", "c"], ["x", "y"], label="no string in common: every row is the mean row"),
+    ]
+    words = [f"w{i}" for i in range(30)]
+    for _ in range(2):
+        V = int(rng.integers(5, 12))
+        old = [words[i] for i in rng.permutation(30)[:V]]
+        new = [words[i] for i in rng.permutation(30)[:int(rng.integers(4, 14))]]
+        out.append(case(table(rng, V, int(rng.integers(2, 7))), old, new, label="random vocabularies"))
+    return out
+
+
+def migrate_bad_cases(rng):
+    return [
+        bad(table(rng, 8, 4), OLD[:7], OLD, why="old_vocab has 7 strings but E_old has 8 rows"),
+        bad(table(rng, 8), OLD, OLD, why="E_old is 1-D, not a (V, d) table"),
+        bad(table(rng, 8, 4), OLD, ["cat", "dog", "cat"], why="new_vocab holds 'cat' twice (one id per string)"),
+        bad(table(rng, 8, 4), OLD[:7] + ["cat"], OLD, why="old_vocab holds 'cat' twice: which row is cat's?"),
+    ]
+
+
+def _migrate(E_old, old_vocab, new_vocab, fill="mean", key=lambda t: t, swap=False):
+    E = np.asarray(E_old, dtype=np.float64)
+    rows = {key(t): i for i, t in reversed(list(enumerate(old_vocab)))}
+    fills = {"mean": E.mean(axis=0), "zeros": np.zeros(E.shape[1])}
+    if fill == "matched mean":
+        hit = [rows[key(t)] for t in new_vocab if key(t) in rows]
+        fills[fill] = E[hit].mean(axis=0) if hit else np.zeros(E.shape[1])
+    out = np.empty((len(new_vocab), E.shape[1]))
+    for i, t in enumerate(new_vocab):
+        out[i] = E[rows[key(t)]] if key(t) in rows else fills[fill]
+    return out
+
+
+def _by_id(E_old, old_vocab, new_vocab):
+    """Row i of the old table kept for new id i: ids now mean other strings."""
+    E = np.asarray(E_old, dtype=np.float64)
+    n = len(new_vocab)
+    out = np.tile(E.mean(axis=0), (n, 1))
+    out[:min(n, len(E))] = E[:n]
+    return out
+
+
+def _swapped(E_old, old_vocab, new_vocab):
+    """The loop over old_vocab that writes old row new_vocab.index(token) to row j: the two lookups swapped."""
+    E = np.asarray(E_old, dtype=np.float64)
+    new_vocab = list(new_vocab)
+    out = np.tile(E.mean(axis=0), (len(new_vocab), 1))
+    for j, token in enumerate(old_vocab):
+        if token in new_vocab:
+            out[j] = E[new_vocab.index(token)]
+    return out
+
+
+MIGRATE_MISTAKES = only_where_wrong(
+    ref.migrate_embeddings,
+    Mistake("rows were kept by id (row i of E_old for new id i): after a tokenizer change id i means another "
+            "string; look every new string up in old_vocab and copy that row", model=_by_id),
+    Mistake("source and destination swapped: row new_vocab.index(token) must receive E_old[old_vocab.index(token)] "
+            "(loop over new_vocab and find each string in old_vocab)", model=_swapped),
+    Mistake("the new tokens' rows are zeros: start them at the mean of the old rows, as resize_embeddings does",
+            model=lambda E, o, n: _migrate(E, o, n, fill="zeros")),
+    Mistake("the new tokens' rows are the mean of the matched rows only: use the mean of all rows of E_old, as "
+            "resize_embeddings does", model=lambda E, o, n: _migrate(E, o, n, fill="matched mean")),
+    Mistake("strings were matched after lower-casing or stripping: 'The', ' the' and 'the' are different tokens "
+            "with different ids; match strings exactly",
+            model=lambda E, o, n: _migrate(E, o, n, key=lambda t: t.strip().lower())),
+)
+
+
 SPECS = specs_by_name(
     Spec("embedding_shapes", "embedding_shapes", ref.embedding_shapes, shape_cases, seed=1000,
          mistakes=SHAPE_MISTAKES),
@@ -358,4 +568,12 @@ SPECS = specs_by_name(
          mistakes=RESIZE_MISTAKES),
     Spec("resize_embeddings_invalid", "resize_embeddings", ref.resize_embeddings, resize_bad_cases, seed=1032,
          mistakes=RESIZE_MISTAKES),
+    Spec("quantize_int8_values", "quantize_int8", ref.quantize_int8, quantize_cases, seed=1041,
+         mistakes=QUANTIZE_MISTAKES, verify=_int8_dtype),
+    Spec("quantize_int8_invalid", "quantize_int8", ref.quantize_int8, quantize_bad_cases, seed=1042,
+         mistakes=QUANTIZE_MISTAKES),
+    Spec("migrate_embeddings_values", "migrate_embeddings", ref.migrate_embeddings, migrate_cases, seed=1051,
+         mistakes=MIGRATE_MISTAKES),
+    Spec("migrate_embeddings_invalid", "migrate_embeddings", ref.migrate_embeddings, migrate_bad_cases, seed=1052,
+         mistakes=MIGRATE_MISTAKES),
 )

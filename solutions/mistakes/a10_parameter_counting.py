@@ -530,3 +530,239 @@ def embedding_shapes(B, T, V, d, n_positions):
     B, T, V, d, n = (int(sizes[k]) for k in ("B", "T", "V", "d", "n_positions"))
     return {"ids": (B, T), "E": (V, d), "X": (B, T, d), "P": (n, d), "X_plus_P": (B, T, d),
             "lm_head": (V, d), "logits": (B, T, V)}
+
+
+# ------------------------------------------------------------------ quantize_int8
+
+@wrong("one scale for the whole table", slug="per-tensor scale")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = np.abs(E).max() / 127
+    q = np.round(E / scale).astype(np.int8) if scale > 0 else np.zeros(E.shape, dtype=np.int8)
+    return q, np.full(E.shape[0], scale)
+
+
+@wrong("truncated", slug="astype without rounding")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = np.abs(E).max(axis=1) / 127
+    safe = np.where(scale == 0, 1.0, scale)
+    q = (E / safe[:, None]).astype(np.int8)
+    return q, scale
+
+
+@wrong("wraps around to -128", slug="scale max/128")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = np.abs(E).max(axis=1) / 128           # int8 goes from -128 to 127
+    safe = np.where(scale == 0, 1.0, scale)
+    q = np.round(E / safe[:, None]).astype(np.int64).astype(np.int8)
+    return q, scale
+
+
+@wrong("multiplier", slug="scale = 127 / max")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    amax = np.abs(E).max(axis=1)
+    factor = np.divide(127.0, amax, out=np.zeros_like(amax), where=amax > 0)
+    q = np.round(E * factor[:, None]).astype(np.int8)
+    return q, factor
+
+
+@wrong("largest magnitude", slug="E.max instead of abs max")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = E.max(axis=1) / 127
+    safe = np.where(scale == 0, 1.0, scale)
+    q = np.round(E / safe[:, None]).astype(np.int64).astype(np.int8)
+    return q, scale
+
+
+@wrong("zero row", slug="0/0 for a zero row")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = np.abs(E).max(axis=1) / 127
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q = np.nan_to_num(np.round(E / scale[:, None]), nan=-128).astype(np.int8)
+    return q, scale
+
+
+@wrong("q holds floats", slug="codes left as floats")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or not np.isfinite(E).all():
+        raise ValueError("E must be a finite 2-D table")
+    scale = np.abs(E).max(axis=1) / 127
+    safe = np.where(scale == 0, 1.0, scale)
+    return np.round(E / safe[:, None]), scale
+
+
+@wrong("must raise", slug="NaN accepted")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be a 2-D table")
+    scale = np.abs(E).max(axis=1) / 127
+    safe = np.where(scale == 0, 1.0, scale)
+    with np.errstate(invalid="ignore"):
+        return np.round(E / safe[:, None]).astype(np.int8), scale
+
+
+@right("row by row with np.rint and a clip")
+def quantize_int8(E):
+    E = np.array(E, dtype=np.float64)
+    if E.ndim != 2 or E.size == 0:
+        raise ValueError(f"E must be a non-empty 2-D (V, d) table, got shape {E.shape}")
+    if np.isnan(E).any() or np.isinf(E).any():
+        raise ValueError("E has NaN or inf entries")
+    q = np.zeros(E.shape, dtype=np.int8)
+    scale = np.zeros(E.shape[0])
+    for v, row in enumerate(E):
+        m = np.max(np.abs(row))
+        if m > 0:
+            scale[v] = m / 127.0
+            q[v] = np.clip(np.rint(row / scale[v]), -127, 127).astype(np.int8)
+    return q, scale
+
+
+@right("keepdims and np.divide with where")
+def quantize_int8(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError(f"E must be 2-D, got {E.ndim} dimension(s)")
+    if not np.all(np.isfinite(E)):
+        raise ValueError("E must be finite")
+    step = np.max(np.abs(E), axis=1, keepdims=True) / 127.0
+    codes = np.divide(E, step, out=np.zeros_like(E), where=step > 0)
+    return np.round(codes).astype(np.int8), step[:, 0]
+
+
+# ------------------------------------------------------------------ migrate_embeddings
+
+@wrong("kept by id", slug="old rows kept at their old ids")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    if len(set(old_vocab)) != len(old_vocab) or len(set(new_vocab)) != len(new_vocab):
+        raise ValueError("old_vocab and new_vocab must not repeat a string")
+    n = len(new_vocab)
+    E_new = np.tile(E_old.mean(axis=0), (n, 1))
+    k = min(n, len(E_old))
+    E_new[:k] = E_old[:k]
+    return E_new
+
+
+@wrong("source and destination swapped", slug="loop over old_vocab, indices swapped")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    if len(set(old_vocab)) != len(old_vocab) or len(set(new_vocab)) != len(new_vocab):
+        raise ValueError("old_vocab and new_vocab must not repeat a string")
+    new_vocab = list(new_vocab)
+    E_new = np.tile(E_old.mean(axis=0), (len(new_vocab), 1))
+    for j, token in enumerate(old_vocab):
+        if token in new_vocab:
+            E_new[j] = E_old[new_vocab.index(token)]
+    return E_new
+
+
+@wrong("zeros", slug="new rows zero")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    if len(set(old_vocab)) != len(old_vocab) or len(set(new_vocab)) != len(new_vocab):
+        raise ValueError("old_vocab and new_vocab must not repeat a string")
+    E_new = np.zeros((len(new_vocab), E_old.shape[1]))
+    for i, token in enumerate(new_vocab):
+        if token in old_vocab:
+            E_new[i] = E_old[list(old_vocab).index(token)]
+    return E_new
+
+
+@wrong("matched rows only", slug="mean of the copied rows")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    if len(set(old_vocab)) != len(old_vocab) or len(set(new_vocab)) != len(new_vocab):
+        raise ValueError("old_vocab and new_vocab must not repeat a string")
+    where = {t: i for i, t in enumerate(old_vocab)}
+    kept = [where[t] for t in new_vocab if t in where]
+    fill = E_old[kept].mean(axis=0) if kept else np.zeros(E_old.shape[1])
+    return np.array([E_old[where[t]] if t in where else fill for t in new_vocab]).reshape(len(new_vocab), -1)
+
+
+@wrong("lower-casing or stripping", slug="normalised strings")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    if len(set(old_vocab)) != len(old_vocab) or len(set(new_vocab)) != len(new_vocab):
+        raise ValueError("old_vocab and new_vocab must not repeat a string")
+    where = {}
+    for i, t in enumerate(old_vocab):
+        where.setdefault(t.strip().lower(), i)
+    mean = E_old.mean(axis=0)
+    return np.array([E_old[where[t.strip().lower()]] if t.strip().lower() in where else mean
+                     for t in new_vocab]).reshape(len(new_vocab), -1)
+
+
+@wrong("must raise", slug="duplicate strings accepted")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or len(old_vocab) != len(E_old):
+        raise ValueError("E_old must be a (V, d) table with one row per string of old_vocab")
+    where = {t: i for i, t in enumerate(old_vocab)}
+    mean = E_old.mean(axis=0)
+    return np.array([E_old[where[t]] if t in where else mean for t in new_vocab]).reshape(len(new_vocab), -1)
+
+
+@right("dictionary from string to old id")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2:
+        raise ValueError(f"E_old must be a 2-D table, got shape {E_old.shape}")
+    if len(old_vocab) != E_old.shape[0]:
+        raise ValueError(f"old_vocab has {len(old_vocab)} strings for {E_old.shape[0]} rows of E_old")
+    for name, vocab in (("old_vocab", old_vocab), ("new_vocab", new_vocab)):
+        if len(set(vocab)) != len(vocab):
+            raise ValueError(f"{name} repeats a string")
+    old_id = {token: i for i, token in enumerate(old_vocab)}
+    E_new = np.empty((len(new_vocab), E_old.shape[1]))
+    E_new[:] = E_old.mean(axis=0)
+    for i, token in enumerate(new_vocab):
+        if token in old_id:
+            E_new[i] = E_old[old_id[token]]
+    return E_new
+
+
+@right("index arrays and one fancy-indexed copy")
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    E_old = np.array(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or E_old.shape[0] != len(old_vocab):
+        raise ValueError(f"E_old must be (len(old_vocab), d) = ({len(old_vocab)}, d), got {E_old.shape}")
+    if len(set(old_vocab)) < len(old_vocab):
+        raise ValueError("old_vocab has a duplicate string")
+    if len(set(new_vocab)) < len(new_vocab):
+        raise ValueError("new_vocab has a duplicate string")
+    old_list = list(old_vocab)
+    src = np.array([old_list.index(t) if t in old_list else -1 for t in new_vocab])
+    E_new = np.repeat(E_old.mean(axis=0, keepdims=True), len(new_vocab), axis=0)
+    found = src >= 0
+    E_new[found] = E_old[src[found]]
+    return E_new
