@@ -15,8 +15,9 @@ in `nbgrader generate_feedback` (see nbgrader_config.py) and, in every cell:
 - hands the template the offline math renderer (KaTeX, shipped in
   coursetools/static/katex, MIT licence), so formulas render without a network.
 
-The look is the course template `coursetools/templates/feedback` (it takes the place of nbgrader's own, which has the same name), chosen in
-nbgrader_config.py with `HTMLExporter.template_name` and `TEMPLATE_DIRS`.
+The look is the course template `coursetools/templates/feedback`, which takes the place of
+nbgrader's own (same name) when nbgrader_config.py sets
+`c.HTMLExporter.extra_template_basedirs = TEMPLATE_DIRS`.
 """
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ def _template_dirs() -> list[str]:
     return [str(HERE / "templates"), str(formgrader)]
 
 
+# nbgrader's API always asks for the template named "feedback"; ours has that name and comes
+# first in these folders. Set only HTMLExporter.extra_template_basedirs, never template_name
+# (Formgrader renders its own "formgrade" template through the same setting).
 TEMPLATE_DIRS = _template_dirs()
-TEMPLATE_NAME = "feedback"   # the name nbgrader's API insists on; ours is found first (TEMPLATE_DIRS)
 
 
 @functools.lru_cache(maxsize=1)

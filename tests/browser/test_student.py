@@ -98,3 +98,16 @@ def test_student_flow(page, shots, tmp_path):
         page.get_by_text(SUCCESS).wait_for(state="detached", timeout=5000)
         page.locator(".jp-Dialog").get_by_text(message[:40]).first.wait_for(timeout=300_000)
         shots(page, "validate lists the failing check")
+
+
+def test_committed_student_config_is_what_the_command_writes(tmp_path):
+    """student_jupyter/ in the repository (what the README points students and hubs at) is
+    exactly what `python -m coursetools student-env` writes."""
+    student_env.write(tmp_path / "fresh")
+    committed = course.ROOT / student_env.FOLDER
+    for rel in list(student_env.config_files()) + [".gitignore"]:
+        assert (committed / rel).read_text() == (tmp_path / "fresh" / rel).read_text(), \
+            f"{student_env.FOLDER}/{rel} is stale: run `.venv/bin/python -m coursetools student-env`"
+    assert "@jupyter/nbgrader:validate-assignment" not in student_env.disabled_lab_plugins()
+    assert {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list"}.isdisjoint(
+        student_env.disabled_lab_plugins(exchange=True))
