@@ -36,7 +36,7 @@ $$
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (12 points: 10 autograded, 2 graded by hand; one of the 10 for
+**How this notebook is graded** (14 points: 12 autograded, 2 graded by hand; one of the 12 for
 invalid input). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
 rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you
 write is followed by graded cells. The visible lines in such a cell are *sanity checks*: they
@@ -737,6 +737,201 @@ else:
     plt.show()
 """),
 md(r"""
+## RoPE as complex numbers, and the role of the base
+
+Read each pair as one complex number, $z_i = x_{2i} + \mathrm{i}\,x_{2i+1}$. A vector of width $d$
+becomes $d/2$ complex numbers, and the rotation of the pair by $\theta$ becomes a product:
+
+$$e^{\mathrm{i}\theta} z_i = (\cos\theta + \mathrm{i}\sin\theta)(x_{2i} + \mathrm{i}\,x_{2i+1})
+= \underbrace{(x_{2i}\cos\theta - x_{2i+1}\sin\theta)}_{\text{real part}}
++ \mathrm{i}\,\underbrace{(x_{2i}\sin\theta + x_{2i+1}\cos\theta)}_{\text{imaginary part}},$$
+
+exactly the two lines of `apply_rope`. This is how RoFormer writes RoPE for $d = 2$, and how Meta's
+Llama code applies it (`torch.view_as_complex`, a product with `freqs_cis`, `torch.view_as_real`).
+The score is then one line too: the dot product of two pairs is $\operatorname{Re}(\bar a\, b)$, so
+
+$$\text{score}(p, s) = \operatorname{Re}\sum_i \overline{z^{(q)}_i}\, z^{(k)}_i\, e^{\mathrm{i}(s - p)\,w_i},$$
+
+which depends on $s - p$ only, for any $q$ and $k$: the two factors $e^{\mathrm{i} p w_i}$ and
+$e^{\mathrm{i} s w_i}$ meet as $e^{-\mathrm{i} p w_i} e^{\mathrm{i} s w_i}$.
+
+### Exercise 6 · `rope_complex` (2 points · ★★ · about 15 min)
+
+Write RoPE again, this time with complex numbers: build $z$ from the adjacent pairs, multiply by
+$e^{\mathrm{i}\,\theta[p, i]}$ (angles from your `rope_angles`), and put the real parts back at the even
+coordinates and the imaginary parts at the odd ones. Same inputs, output and errors as `apply_rope`:
+the two must agree to rounding, and return a real float64 array of the shape of `x`.
+
+<details><summary>Hint 1</summary>
+
+numpy does complex arithmetic: `1j` is the imaginary unit, `np.exp(1j * theta)` is $e^{\mathrm{i}\theta}$
+element by element, and `z.real`, `z.imag` give the two parts back as float64 arrays.
+</details>
+
+<details><summary>Hint 2</summary>
+
+`z = x[..., 0::2] + 1j * x[..., 1::2]` has shape `(..., T, d/2)`, the shape of the angle table
+broadcast over the leading axes. Multiply, then fill an `np.empty_like(x)` through the same two
+slices you read from.
+</details>
+"""),
+solution("rope_complex", r'''
+def rope_complex(x, positions, base=10000.0):
+    """RoPE through complex numbers: z_i = x[2i] + 1j x[2i+1] multiplied by e^(1j theta[p, i]).
+
+    Parameters
+    ----------
+    x : array_like, shape (..., T, d)
+        Vectors to rotate; d must be even.
+    positions : array_like of int, shape (T,)
+        The position of each of the T rows (axis -2 of x).
+    base : float, optional
+        Base of the frequencies (default 10000).
+
+    Returns
+    -------
+    np.ndarray, same shape as x, dtype float64
+        out[..., 2i] = Re(z_i e^(1j theta)), out[..., 2i+1] = Im(z_i e^(1j theta)): equal to
+        apply_rope(x, positions, base). x itself is not modified.
+
+    Raises
+    ------
+    ValueError
+        As apply_rope: x with fewer than 2 dimensions or an odd d, positions not (T,) integers.
+    """
+    ### BEGIN SOLUTION
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2:
+        raise ValueError(f"x must have shape (..., T, d), got shape {x.shape}")
+    T, d = x.shape[-2:]
+    if d % 2:
+        raise ValueError(f"x has odd width d = {d}: complex numbers need pairs of coordinates")
+    if np.ndim(positions) != 1 or len(positions) != T:
+        raise ValueError(f"positions must have shape (T,) = ({T},), got shape {np.shape(positions)}")
+    theta = rope_angles(positions, d, base)                  # (T, d/2)
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
+    out = np.empty_like(x)
+    out[..., 0::2] = z.real
+    out[..., 1::2] = z.imag
+    return out
+    ### END SOLUTION
+'''),
+test(A, "rope_complex_values", 2, r'''
+# Sanity checks for rope_complex: it is apply_rope written another way.
+x_demo = np.random.default_rng(5).normal(size=(2, 3, 8))
+pos_demo = np.array([0, 7, 300])
+out_c = rope_complex(x_demo, pos_demo)
+assert isinstance(out_c, np.ndarray) and out_c.shape == x_demo.shape, \
+    f"same shape as x, (2, 3, 8), got {getattr(out_c, 'shape', type(out_c).__name__)}"
+assert out_c.dtype == np.float64, \
+    f"return real float64 pairs, got {out_c.dtype} (a complex array must be split back into real and imaginary parts)"
+assert np.allclose(out_c[..., 0, :], x_demo[..., 0, :]), "position 0 has angle 0: e^(1j 0) = 1 leaves the vector as it is"
+z1 = x_demo[0, 1, 0] + 1j * x_demo[0, 1, 1]          # the first pair at position 7: angle 7 * base^0 = 7 rad
+assert np.allclose(out_c[0, 1, :2], [(z1 * np.exp(7j)).real, (z1 * np.exp(7j)).imag]), \
+    "pair 0 at position 7: (x0 + 1j x1) * e^(7j), real part to x0 and imaginary part to x1"
+print("rope_complex: sanity checks passed")
+'''),
+code(r"""
+# The complex form and the rotation agree, on a batch of queries with 4 heads.
+x_cmp = np.random.default_rng(11).normal(size=(2, 4, 6, 16))
+pos_cmp = np.array([0, 1, 2, 50, 51, 4095])
+try:
+    diff = np.abs(rope_complex(x_cmp, pos_cmp) - apply_rope(x_cmp, pos_cmp)).max()
+except NotImplementedError:
+    print("Write apply_rope and rope_complex first, then run this cell again.")
+else:
+    print(f"largest difference between rope_complex and apply_rope: {diff:.1e} (rounding only)")
+"""),
+md(r"""
+### The base sets the wavelengths
+
+Pair $i$ turns by $w_i = \text{base}^{-2i/d}$ radians per position, so it comes back to where it
+started after $\lambda_i = 2\pi\,\text{base}^{2i/d}$ positions, its **wavelength**. The fastest pair
+($i = 0$) always has $\lambda_0 = 2\pi \approx 6.3$ positions; the slowest has
+$2\pi\,\text{base}^{(d-2)/d}$, a little under $2\pi \cdot \text{base}$. With $d = 128$ (a Llama head):
+
+| base | slowest wavelength | pairs with a wavelength above 4,096 | above 32,768 |
+|---|---|---|---|
+| 10,000 (RoFormer, Llama 1 and 2) | about 54,000 | 18 of 64 | 4 of 64 |
+| 500,000 (Llama 3) | about 2.6 million | 32 of 64 | 22 of 64 |
+
+A pair whose wavelength is longer than the training length never completes a turn during
+training (notebook 07 has the same picture for sinusoids). A larger base therefore keeps more
+pairs "slow": they can tell apart positions far beyond the training length without repeating,
+but they also turn so little over a short context that they carry almost no position there.
+Raising the base and then training on longer inputs is one way models extend their window
+(Code Llama raised it from 10,000 to 1,000,000).
+
+**Position interpolation** (Chen et al., 2023) changes the positions instead: a model trained on
+$L$ positions and run on $L' > L$ uses $p \cdot L / L'$. Every pair slows down by the same factor
+$L / L'$, the fast ones too, so every angle stays inside the range seen in training. Changing the
+base slows the slow pairs a lot and the fastest not at all. The next cell computes both.
+"""),
+code(r"""
+d_b = 128
+i_b = np.arange(d_b // 2)
+for base_b in (10_000.0, 500_000.0):
+    lam = 2 * np.pi * base_b ** (2 * i_b / d_b)
+    print(f"base {base_b:>9,.0f}: slowest wavelength {lam[-1]:12,.0f}; "
+          f"pairs above 4,096: {(lam > 4096).sum()}, above 32,768: {(lam > 32768).sum()} (of {d_b // 2})")
+w_old = 10_000.0 ** (-2 * i_b / d_b)
+w_pi = w_old * 2048 / 8192                       # interpolation from 2,048 to 8,192 positions
+w_big = 500_000.0 ** (-2 * i_b / d_b)            # a larger base instead
+for i in (0, 16, 32, 63):
+    print(f"pair {i:2d}: speed divided by {w_old[i] / w_pi[i]:6.1f} with interpolation x 1/4, "
+          f"by {w_old[i] / w_big[i]:6.1f} with base 500,000")
+"""),
+md(r"""
+## Past the training length: train short, test long (ungraded)
+
+A rotation is defined for every position, but the attention layers only ever saw the angles of
+distances below the training length. Position interpolation (Chen et al., 2023) is the simplest fix
+for RoPE models: multiply every position by $L_{\text{train}} / L_{\text{test}}$, so a longer input is
+squeezed into angles the model has seen, then fine-tune briefly.
+
+**What Press, Smith and Lewis (2021) report.** They train language models on WikiText-103 with inputs
+of $L = 512$ or $1{,}024$ tokens and evaluate them on longer inputs. The perplexity of the sinusoidal,
+rotary (RoPE) and T5-bias models gets worse as the evaluation input grows past $L$; ALiBi's does not
+(their Figure 1). At scale, a 1.3-billion-parameter ALiBi model trained on 1,024 tokens and evaluated
+on 2,048 reaches the perplexity of a sinusoidal model trained on 2,048, while training 11% faster and
+using 11% less memory. Chen et al. (2023) extend RoPE models (LLaMA 7B to 65B) to windows of up to
+32,768 tokens with position interpolation and at most 1,000 fine-tuning steps.
+
+**What the experiment below shows** (`long_context.py`, beside this notebook; numpy only, under a
+second). It trains nothing: it looks only at the position signal, "trained" on $L_{\text{train}} = 512$
+positions and run on $L_{\text{test}} = 2{,}048$, with one head of width $d = 64$ (32 pairs) and base
+10,000:
+
+- *Sinusoidal and RoPE* use the same angles $p\,w_i$. In 16 of the 32 pairs (the slow half, pairs 16 to
+  31) the angle never completes a turn in 512 positions: the slowest pair reaches 0.068 rad in training
+  and 0.273 rad at position 2,047. Those angles, and the sines and cosines they produce, never occurred
+  in training.
+- *Sinusoidal*: the code of position 2,047 lies at distance 6.48 from the nearest code of a trained
+  position, while neighbouring positions are at most 1.47 apart: a new input, not a near copy of one.
+- *RoPE, extrapolated*: for 85% of 2,000 random pairs $(q, k)$, some score at a distance of 512 to 2,047
+  leaves the range of that pair's scores over distances 0 to 511 by more than 10% of its width (by up
+  to 1.21 widths). *RoPE, interpolated* (distances times $1/4$): none does (the largest excess is 0.07
+  of the width, between two trained distances).
+- *ALiBi*: the bias past 511 is the same line continued, only more negative. With zero content logits,
+  the last query of 2,048 puts a weight of 0.14 on keys beyond distance 511 in its flattest head
+  ($m = 2^{-8}$), 0.018 in the next, and below $10^{-3}$ in the six others.
+
+What it does not show: a perplexity. A network can learn to cope with new angles, or fail on ALiBi
+inputs for other reasons; the paper's curves measure that, this experiment only which inputs to
+attention are new.
+"""),
+code(r"""
+try:
+    from long_context import experiment, report, plot
+except ImportError:
+    print("long_context.py belongs beside this notebook (it ships with it); copy it back to run this cell.")
+else:
+    result = experiment()
+    report(result)
+    plot(result)
+    plt.show()
+"""),
+md(r"""
 ### Invalid input (1 point for the whole notebook)
 
 One graded cell checks that every function of this notebook raises `ValueError`, with a message
@@ -745,7 +940,7 @@ or booleans where integers are required, `positions` of the wrong shape). Nothin
 it grades the validation you already wrote.
 """),
 test(A, ("rope_shapes_invalid", "rope_angles_invalid", "apply_rope_invalid", "apply_rope_half_split_invalid",
-         "rope_score_invalid"), 1, r'''
+         "rope_score_invalid", "rope_complex_invalid"), 1, r'''
 # Sanity checks: an odd width has no pairs to rotate, in every function.
 for call, what in [(lambda: rope_shapes(2, 4, 5, 12), "rope_shapes with d_model / H = 3"),
                    (lambda: rope_angles([0, 1, 2], 5), "rope_angles with d = 5"),

@@ -113,3 +113,19 @@ def rope_shapes(B, H, T, d_model) -> dict:
         raise ValueError(f"d_model / H = {d_head} is odd: RoPE rotates pairs, d_model must be a multiple of 2 H")
     return {"X": (B, T, d_model), "Q": (B, H, T, d_head), "K": (B, H, T, d_head), "theta": (T, d_head // 2),
             "Q_rot": (B, H, T, d_head), "scores": (B, H, T, T)}
+
+
+def rope_complex(x, positions, base=10000.0) -> np.ndarray:
+    """RoPE in complex form: z_i = x[2i] + 1j x[2i+1] times e^{1j theta[p, i]}, back to real pairs.
+
+    Equals apply_rope(x, positions, base) (same shape, float64, x unchanged).
+    """
+    x = _x(x)
+    T, d = x.shape[-2:]
+    _positions(positions, T)
+    theta = rope_angles(positions, d, base)            # (T, d/2)
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
+    out = np.empty_like(x)
+    out[..., 0::2] = z.real
+    out[..., 1::2] = z.imag
+    return out

@@ -471,6 +471,76 @@ ROPE_SHAPE_MISTAKES = (
 )
 
 
+# ------------------------------------------------------------------ rope_complex
+
+def complex_cases(rng):
+    out = [
+        case(table(rng, 4, 6), np.arange(4), label="T=4, d=6, positions 0..3"),
+        case(table(rng, 5, 8), np.array([9, 0, 3, 3, 250]), label="positions out of order and repeated"),
+        case(table(rng, 3, 2), np.array([0, 1, 2]), label="d = 2: a single pair"),
+        case(as_lists(table(rng, 3, 6)), [2, 4, 6], label="nested lists"),
+        case(table(rng, 4, 10).astype(np.float32), np.arange(4, dtype=np.int32), label="float32 x, int32 positions"),
+        case(table(rng, 3, 6), np.array([1, 5, 2]), base=100.0, label="base = 100"),
+        case(table(rng, 2, 3, 5, 8), np.arange(5), label="(B, H, T, d) = (2, 3, 5, 8)"),
+        case(table(rng, 4, 4, 6), np.array([0, 1, 2, 3]), label="B = T = 4: a wrong axis broadcasts silently"),
+        case(table(rng, 2, 12), np.array([-3, 4096]), label="a negative and a large position, d = 12"),
+    ]
+    for _ in range(2):
+        T = int(rng.integers(2, 7))
+        d = 2 * int(rng.integers(3, 7))
+        out.append(case(table(rng, 2, T, d), rng.integers(0, 64, size=T), label="random (B, T, d)"))
+    return out
+
+
+def complex_bad_cases(rng):
+    return [
+        bad(table(rng, 4, 7), np.arange(4), why="x has odd d = 7"),
+        bad(table(rng, 4, 6), np.arange(3), why="positions has 3 entries but T = 4"),
+        bad(table(rng, 6), np.array([0]), why="x is 1-D, not (..., T, d)"),
+    ]
+
+
+def _complex_concat(x, positions, base=10000.0):
+    r = ref.apply_rope(x, positions, base)
+    return np.concatenate([r[..., 0::2], r[..., 1::2]], axis=-1)
+
+
+def _complex_swapped(x, positions, base=10000.0):
+    x = _f(x)
+    theta = _angles(positions, x.shape[-1], base)
+    z = (x[..., 1::2] + 1j * x[..., 0::2]) * np.exp(1j * theta)
+    out = np.empty_like(x)
+    out[..., 0::2], out[..., 1::2] = z.real, z.imag
+    return out
+
+
+def _complex_returned(c, got, exp):
+    return isinstance(got, np.ndarray) and got.dtype.kind == "c"
+
+
+COMPLEX_MISTAKES = _ordered(
+    Mistake("the pairs were multiplied by e^(-1j theta), the conjugate: RoPE multiplies z_i = x[2i] + 1j x[2i+1] "
+            "by e^(+1j theta[p, i])", model=lambda x, positions, base=10000.0: _rope(x, positions, base, sign=-1.0)),
+    Mistake("the complex numbers were built from x[:d/2] + 1j x[d/2:] (the half-split layout): rope_complex pairs "
+            "adjacent coordinates, z_i = x[2i] + 1j x[2i+1]",
+            model=lambda x, positions, base=10000.0: _rope(x, positions, base, pairing="half")),
+    Mistake("real and imaginary parts were concatenated, [z.real, z.imag]: put them back interleaved, "
+            "out[..., 0::2] = z.real and out[..., 1::2] = z.imag", model=_complex_concat),
+    Mistake("real and imaginary parts swapped when building z: the even coordinate x[2i] is the real part, "
+            "z_i = x[2i] + 1j x[2i+1]", model=_complex_swapped),
+    Mistake("a complex array was returned: convert back to real pairs (real part to x[2i], imaginary part to "
+            "x[2i+1]), shape and float64 dtype of x", test=_complex_returned),
+    Mistake("exponent i/d instead of 2i/d: omega_i = base^(-2i/d) for i = 0 .. d/2 - 1",
+            model=lambda x, positions, base=10000.0: _rope(x, positions, base, expo="i/d")),
+    _kept_dtype("the input's dtype was kept (float32): return float64"),
+    _accepted("an odd d was accepted: pairs of coordinates make the complex numbers, so an odd d must raise "
+              "ValueError", "odd"),
+    _accepted("positions of the wrong length were accepted: positions must have shape (T,) with T = x.shape[-2]",
+              "positions"),
+    Mistake(NORM_CHANGED, test=_norm_changed),
+)
+
+
 SPECS = specs_by_name(
     Spec("rope_shapes", "rope_shapes", ref.rope_shapes, rope_shape_cases, seed=800, mistakes=ROPE_SHAPE_MISTAKES),
     Spec("rope_shapes_invalid", "rope_shapes", ref.rope_shapes, rope_shape_bad_cases, seed=809,
@@ -491,4 +561,8 @@ SPECS = specs_by_name(
          uses=("rope_angles", "apply_rope")),
     Spec("rope_score_invalid", "rope_score", ref.rope_score, score_bad_cases, seed=832, mistakes=SCORE_MISTAKES,
          uses=("rope_angles", "apply_rope")),
+    Spec("rope_complex_values", "rope_complex", ref.rope_complex, complex_cases, seed=841, mistakes=COMPLEX_MISTAKES,
+         uses=("rope_angles",)),
+    Spec("rope_complex_invalid", "rope_complex", ref.rope_complex, complex_bad_cases, seed=842,
+         mistakes=COMPLEX_MISTAKES, uses=("rope_angles",)),
 )

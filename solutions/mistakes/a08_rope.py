@@ -859,3 +859,98 @@ def rope_shapes(B, H, T, d_model):
     layout = {"X": "B T D", "Q": "B H T d", "K": "B H T d", "theta": "T p", "Q_rot": "B H T d", "scores": "B H T T"}
     dims["p"] = dims["d"] // 2
     return {key: tuple(dims[a] for a in spec.split()) for key, spec in layout.items()}
+
+
+# ------------------------------------------------------------------ rope_complex
+
+def _check_rope_input(x, positions):
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
+    return x, positions
+
+
+@wrong("conjugate")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(-1j * theta)
+    out = np.empty_like(x)
+    out[..., 0::2], out[..., 1::2] = z.real, z.imag
+    return out
+
+
+@wrong("half-split layout", slug="complex numbers from the two halves")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = (x[..., : d // 2] + 1j * x[..., d // 2:]) * np.exp(1j * theta)
+    return np.concatenate([z.real, z.imag], axis=-1)
+
+
+@wrong("concatenated", slug="real and imaginary parts concatenated")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
+    return np.concatenate([z.real, z.imag], axis=-1)
+
+
+@wrong("swapped when building z")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = (x[..., 1::2] + 1j * x[..., 0::2]) * np.exp(1j * theta)
+    out = np.empty_like(x)
+    out[..., 0::2], out[..., 1::2] = z.real, z.imag
+    return out
+
+
+@wrong("a complex array was returned")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
+    out = np.empty(x.shape, dtype=complex)
+    out[..., 0::2], out[..., 1::2] = z.real, z.imag
+    return out
+
+
+@right("stack real and imaginary parts, reshape")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = np.outer(positions, base ** (-2.0 * np.arange(d // 2) / d))
+    z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
+    return np.stack([z.real, z.imag], axis=-1).reshape(x.shape)
+
+
+@right("view as complex128 (on a copy)")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = np.outer(positions, 1.0 / base ** (np.arange(0, d, 2) / d))
+    z = np.array(x, dtype=np.float64, order="C").view(np.complex128)      # (..., T, d/2), a copy of x
+    z *= np.cos(theta) + 1j * np.sin(theta)
+    return z.view(np.float64)
+
+
+@right("polar form: modulus and angle")
+def rope_complex(x, positions, base=10000.0):
+    x, positions = _check_rope_input(x, positions)
+    d = x.shape[-1]
+    theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
+    z = x[..., 0::2] + 1j * x[..., 1::2]
+    r, phi = np.abs(z), np.angle(z)
+    out = np.empty_like(x)
+    out[..., 0::2] = r * np.cos(phi + theta)
+    out[..., 1::2] = r * np.sin(phi + theta)
+    return out

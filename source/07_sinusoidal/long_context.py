@@ -1,0 +1,1 @@
+../../studentkit/long_context.py
