@@ -7,6 +7,9 @@ md(r"""
 
 An embedding table is a plain matrix: $V$ rows of $d$ learned numbers. A language model has up
 to four matrices of that kind, and for small models they are a large part of the whole model.
+The lesson's worked model, **ANDREA-120M**, spends 5.4% of its 120M parameters on embeddings;
+this notebook counts such tables, stores them in fewer bytes (int8), and moves a trained table to
+a new tokenizer.
 
 | object | meaning |
 |---|---|
@@ -24,7 +27,7 @@ instead of two. GPT-2 ties; LLaMA-style 7B models do not.
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (12 points: 10 autograded, one of them for invalid input, and 2
+**How this notebook is graded** (14 points: 12 autograded, one of them for invalid input, and 2
 graded by hand). Stars rate each exercise (★ routine, ★★ needs care, ★★★ hard) and the time is a
 rough estimate. Hints are folded: open one at a time, they go from a nudge to the answer. Each function you write is followed by a graded
 cell. The visible lines in that cell are *sanity checks*: they catch common slips and say why,
@@ -308,9 +311,73 @@ assert g_demo["lm_head"] == 0, "with tied=True the output head is the token tabl
 print("model_embedding_params: sanity checks passed")
 '''),
 md(r"""
-## (b) Memory, and growing the vocabulary
+### The worked model: ANDREA-120M and its variants (predict, then check; not graded)
 
-### Exercise 4 · `embedding_memory_bytes` (2 points · ★ · about 10 min)
+The lesson's worked model, **ANDREA-120M**, spends **5.4% of its 120M parameters** on
+embeddings. The lesson also gives two variants: **ANDREA-480M** with **25,560,576** embedding
+parameters and **ANDREA-12M** with **1,671,552**. Those are all the numbers we know about them:
+the lesson does not give their vocabulary sizes, widths or context lengths here, so nothing below
+treats a guess as a fact. We do take each name's "12M", "120M", "480M" as its total parameter
+count (an assumption: names round).
+
+Write your predictions in the next cell **before** you run the check below it:
+
+1. About how many embedding parameters does ANDREA-120M have?
+2. Which of the three spends the largest share of its parameters on embeddings, and roughly what
+   share? (Think before you divide: which parts of a model grow with its width, and how fast?)
+3. Solving for an unknown. *If* ANDREA-12M had width $d = 384$ and kept all its embedding
+   parameters in one tied token table with no position table, what vocabulary size $V$ would its
+   1,671,552 parameters imply?
+4. *If* ANDREA-480M had one tied token table and no position table, which of the widths
+   512, 640, 768 and 1,024 are possible at all (V must be a whole number), and which $V$ would
+   each give?
+"""),
+code(r"""
+# Your predictions (replace each None by a number, or a list of widths for the last one).
+my_predictions = {
+    "ANDREA-120M embedding parameters": None,
+    "largest share (12M, 120M or 480M)": None,
+    "V if ANDREA-12M had d = 384": None,
+    "possible widths of ANDREA-480M": None,
+}
+"""),
+code(r"""
+ANDREA = {"ANDREA-12M": (12_000_000, 1_671_552), "ANDREA-480M": (480_000_000, 25_560_576)}
+andrea_120 = 0.054 * 120_000_000
+print(f"ANDREA-120M: 5.4% of 120M = {andrea_120:,.0f} embedding parameters (about 6.5M)")
+for name, (total, emb) in ANDREA.items():
+    print(f"{name}: {emb:,} of {total:,} = {emb / total:.2%} of its parameters")
+print("ANDREA-120M: 5.40%")
+V_12 = 1_671_552 / 384
+print(f"if ANDREA-12M had d = 384 and one token table only: V = 1,671,552 / 384 = {V_12:,.1f}")
+widths = {d: 25_560_576 / d for d in (512, 640, 768, 1024)}
+for d, V in widths.items():
+    verdict = f"V = {V:,.0f}" if V == int(V) else f"V = {V:,.1f}, not a whole number: impossible"
+    print(f"if ANDREA-480M had d = {d:>5,} and one token table only: {verdict}")
+try:
+    check = {d: embedding_params(int(V), d) for d, V in widths.items() if V == int(V)}
+    assert all(n == 25_560_576 for n in check.values())
+    print("embedding_params(V, d) gives 25,560,576 back for each possible width:", sorted(check))
+except NotImplementedError:
+    print("(write embedding_params to check the last line with your own function)")
+print()
+print("your predictions:", my_predictions)
+"""),
+md(r"""
+The share **falls** as the model grows: 13.9% for ANDREA-12M, 5.4% for ANDREA-120M and 5.3% for
+ANDREA-480M. The embedding tables grow with $d$ only (times a vocabulary that stays about the
+same), while the transformer layers grow with $d^2$ (each layer holds about $12 d^2$ weights), so
+the bigger the model, the smaller the embeddings' share: for a small model they are a large part
+of the budget, for a large one a rounding error. The last check shows how little a total pins
+down: under the stated assumption 512 and 768 both fit ANDREA-480M's count, and without it (a
+position table, an untied head) many more would. For comparison, the course example of
+Exercise 3 ($V = 8{,}449$, $d = 768$) has a token table of 6,488,832 parameters, 5.4% of 120M:
+*if* ANDREA-120M's embeddings were a table of that size, its share would be the lesson's 5.4%.
+"""),
+md(r"""
+## (b) Memory, int8, and changing the vocabulary
+
+### Exercise 4 · `embedding_memory_bytes` (1 point · ★ · about 10 min)
 
 A table stored in a format of $b$ bytes per value takes $V \cdot d \cdot b$ bytes:
 
@@ -365,7 +432,7 @@ def embedding_memory_bytes(V, d, dtype="float32"):
     return embedding_params(V, d) * bytes_per_value[dtype]
     ### END SOLUTION
 '''),
-test(A, "embedding_memory_bytes_values", 2, r'''
+test(A, "embedding_memory_bytes_values", 1, r'''
 # Sanity checks for embedding_memory_bytes: the 50,000 x 4,096 table.
 b_demo = embedding_memory_bytes(50_000, 4_096)
 assert type(b_demo) is int, f"return a Python int, got {type(b_demo).__name__}"
@@ -436,7 +503,199 @@ else:
     plt.show()
 """),
 md(r"""
-### Exercise 5 · `resize_embeddings` (2 points · ★★ · about 15 min)
+### Exercise 5 · `quantize_int8` (2 points · ★★ · about 20 min)
+
+`embedding_memory_bytes` counts 1 byte a value for int8, but a table of floats does not become
+int8 by itself. **Symmetric per-row quantisation** stores each value as an integer code from
+$-127$ to $127$ and keeps one float **scale** per row to turn codes back into numbers:
+
+$$s_v = \frac{\max_j |E[v, j]|}{127}, \qquad q[v, j] = \operatorname{round}\!\left(\frac{E[v, j]}{s_v}\right),
+\qquad E[v, j] \approx \hat E[v, j] = q[v, j]\, s_v .$$
+
+The entry of largest magnitude in each row gets the code $\pm 127$, and rounding moves every
+entry by at most half a step, $|E[v, j] - \hat E[v, j]| \le s_v / 2$. Why one scale per **row**:
+a single scale for the whole table is set by its largest entry anywhere, and a row of small
+numbers then gets only a handful of distinct codes.
+
+Return the tuple `(q, scale)`: `q` of dtype `np.int8` and shape $(V, d)$, `scale` of dtype
+`float64` and shape $(V,)$. A row of zeros has scale 0 and codes 0 (no division by zero, no
+`nan`). Round with `np.round` (the checks never put an entry exactly half-way between two codes).
+`E` must be a 2-D table of finite numbers; otherwise raise `ValueError` naming `E`.
+
+<details><summary>Hint 1</summary>
+
+One scale per row: over which axis does the maximum run, and of what (the values, or their
+magnitudes)? What must happen to a row whose maximum is 0?
+</details>
+
+<details><summary>Hint 2</summary>
+
+`astype(np.int8)` **truncates** toward zero: round first. int8 holds $-128 \dots 127$, but the
+symmetric range stops at $127$ on both sides: a scale of $\max/128$ would turn the largest entry
+into $128$, which wraps around to $-128$. Divide by a "safe" scale that is 1 where the row is all
+zeros (`np.where`), so that those rows get codes 0.
+</details>
+
+<details><summary>Hint 3</summary>
+
+After checking `E` (2-D, `np.isfinite`): `scale = np.abs(E).max(axis=1) / 127`; divide `E` by the
+safe scale broadcast as a column (`[:, None]`), `np.round`, then `.astype(np.int8)`; return the
+codes and `scale`.
+</details>
+"""),
+solution("quantize_int8", r'''
+def quantize_int8(E):
+    """Symmetric per-row int8 quantisation of an embedding table.
+
+    Parameters
+    ----------
+    E : array_like, shape (V, d)
+        The table (any float dtype, or nested lists), finite values only; not modified.
+
+    Returns
+    -------
+    tuple (q, scale)
+        q : np.ndarray of dtype int8, shape (V, d), codes in -127..127, q[v] = round(E[v] / scale[v]);
+        scale : np.ndarray of dtype float64, shape (V,), scale[v] = max_j |E[v, j]| / 127
+        (a zero row has scale 0 and codes 0). E is approximately q * scale[:, None].
+
+    Raises
+    ------
+    ValueError
+        If E is not a 2-D table or holds NaN or infinite values.
+    """
+    ### BEGIN SOLUTION
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.size == 0:
+        raise ValueError(f"E must be a non-empty 2-D (V, d) table, got shape {E.shape}")
+    if not np.isfinite(E).all():
+        raise ValueError("E holds NaN or infinite values, which have no int8 code")
+    row_max = np.max(np.abs(E), axis=1)
+    scale = row_max / 127.0
+    step = np.where(row_max > 0, scale, 1.0)[:, None]        # zero rows: divide by 1, codes 0
+    codes = np.clip(np.round(E / step), -127, 127)
+    return codes.astype(np.int8), scale
+    ### END SOLUTION
+'''),
+test(A, "quantize_int8_values", 2, r'''
+# Sanity checks for quantize_int8: three rows, the middle one all zeros.
+E_q = np.array([[0.5, -1.27, 0.0],
+                [0.0, 0.0, 0.0],
+                [2.54, 1.0, -0.3]])
+result_q = quantize_int8(E_q)
+assert isinstance(result_q, tuple) and len(result_q) == 2, "return the tuple (q, scale)"
+q_demo, s_demo = result_q
+assert isinstance(q_demo, np.ndarray) and q_demo.dtype == np.int8, \
+    f"q holds int8 codes (1 byte a value): use .astype(np.int8), got {getattr(q_demo, 'dtype', type(q_demo))}"
+assert q_demo.shape == (3, 3) and np.shape(s_demo) == (3,), "q has the shape of E, scale one entry per row: (V,)"
+assert np.allclose(s_demo, [0.01, 0.0, 0.02]), \
+    f"scale[v] = max |E[v]| / 127: 1.27 / 127 = 0.01, 0 for the zero row, 2.54 / 127 = 0.02; got {s_demo}"
+assert list(q_demo[0]) == [50, -127, 0], \
+    f"row 0: 0.5 / 0.01 = 50, -1.27 / 0.01 = -127, 0; got {list(q_demo[0])} (rounded, not truncated?)"
+assert list(q_demo[1]) == [0, 0, 0], f"a zero row has codes 0 (no division by a zero scale), got {list(q_demo[1])}"
+assert list(q_demo[2]) == [127, 50, -15], \
+    f"row 2 has its own scale 0.02: 2.54 -> 127, 1.0 -> 50, -0.3 -> -15; got {list(q_demo[2])}"
+print("quantize_int8: sanity checks passed")
+'''),
+md(r"""
+### The error of int8, measured
+
+The cell below quantises a table of $V = 2{,}000$ rows of width $d = 256$ whose entries are drawn
+with standard deviation $1/\sqrt{d}$ (see the next section), turns the codes back into floats,
+$\hat E = q \cdot s$, and measures what was lost: the largest error of any entry against the bound
+$s_v / 2$, the relative error of the whole table, and the cosine of each row with its own
+dequantised row. It then gives row 0 an outlier (one entry 40 times larger) and compares one scale
+per row with one scale for the whole table.
+"""),
+code(r"""
+rng_q = np.random.default_rng(8)
+V_q, d_q = 2_000, 256
+E_float = rng_q.normal(0.0, 1 / np.sqrt(d_q), size=(V_q, d_q))
+
+def dequantize(q, scale):
+    return q.astype(np.float64) * np.asarray(scale, dtype=np.float64).reshape(-1, 1)
+
+def row_cosines(A, B):
+    return np.sum(A * B, axis=1) / (np.linalg.norm(A, axis=1) * np.linalg.norm(B, axis=1))
+
+try:
+    q_tab, s_tab = quantize_int8(E_float)
+except NotImplementedError:
+    print("Write quantize_int8 first, then run this cell again.")
+else:
+    E_hat = dequantize(q_tab, s_tab)
+    err = np.abs(E_float - E_hat)
+    print(f"largest error / (s_v / 2), over all entries: {np.max(err / (s_tab[:, None] / 2)):.3f}  (at most 1)")
+    print(f"relative error ||E - E_hat|| / ||E||: {np.linalg.norm(E_float - E_hat) / np.linalg.norm(E_float):.2%}")
+    print(f"smallest cosine of a row with its dequantised row: {row_cosines(E_float, E_hat).min():.5f}")
+    print(f"bytes: float32 {4 * V_q * d_q:,}; int8 codes + float32 scales {V_q * d_q + 4 * V_q:,} "
+          f"({(V_q * d_q + 4 * V_q) / (4 * V_q * d_q):.1%} of float32)")
+
+    E_out = E_float.copy()
+    E_out[0, 0] = 40 * np.abs(E_float).max()                   # one outlier entry in row 0
+    q_row, s_row = quantize_int8(E_out)
+    s_all = np.abs(E_out).max() / 127                          # one scale for the whole table
+    q_all = np.round(E_out / s_all)
+    rest = slice(1, None)                                      # the 1,999 rows without the outlier
+    for label, codes, E_back in (("one scale per row", q_row, dequantize(q_row, s_row)),
+                                 ("one scale for the table", q_all, q_all * s_all)):
+        rel = np.linalg.norm(E_out[rest] - E_back[rest]) / np.linalg.norm(E_out[rest])
+        distinct = np.mean([len(np.unique(row)) for row in codes[rest]])
+        print(f"outlier in row 0, {label:23s}: relative error of the other rows {rel:6.1%}, "
+              f"{distinct:5.1f} distinct codes a row")
+"""),
+md(r"""
+Per-row int8 keeps this table to within 0.7% (relative error), every row's direction to a
+cosine above 0.9999, and every entry within half a step of its value, at 25.4% of the float32
+bytes (the scales cost 4 bytes a row). One outlier shows why the scale belongs to the row: with
+one scale for the whole table, the outlier sets a step 40 times coarser for every row, the other
+rows use about 5 distinct codes instead of about 129, and their error jumps to about 40% of their
+size; with one scale per row, only row 0 pays. (Outliers are also why LLM.int8() keeps a few outlier
+dimensions in 16 bits; Dettmers et al., 2022.)
+
+### How rows start: the $1/\sqrt{d}$ initialisation, and the $\sqrt{d_{\text{model}}}$ scaling
+
+The lesson initialises an embedding table with entries of standard deviation $1/\sqrt{d}$. Predict
+before you run the cell: how long is such a row, and how does that length depend on $d$? What is
+the typical cosine of two different rows?
+
+Each entry has variance $1/d$, so the squared length, a sum of $d$ of them, has expectation
+$d \cdot 1/d = 1$: **rows start with length about 1 whatever the width**, and two rows are nearly
+orthogonal (their cosine has standard deviation about $1/\sqrt{d}$). The original Transformer
+(Vaswani et al., 2017, section 3.4) multiplies the embedding weights by $\sqrt{d_{\text{model}}}$
+before adding the sinusoidal positions. A sinusoidal position vector has $d/2$ (sin, cos) pairs,
+each of squared length $\sin^2 + \cos^2 = 1$, so its length is exactly $\sqrt{d/2}$, 16 for
+$d_{\text{model}} = 512$. Unscaled, a token row of length 1 would be drowned by a position of
+length 16; scaled by $\sqrt{512} \approx 22.6$, token and position carry comparable weight.
+(That is one reading of the factor, consistent with rows initialised at standard deviation
+$d^{-1/2}$; the paper states the scaling without a reason.)
+"""),
+code(r"""
+rng_i = np.random.default_rng(0)
+for d_i in (64, 384, 4096):
+    rows_i = rng_i.normal(0.0, 1 / np.sqrt(d_i), size=(500, d_i))
+    lengths = np.linalg.norm(rows_i, axis=1)
+    unit_i = rows_i / lengths[:, None]
+    cos_i = (unit_i @ unit_i.T)[np.triu_indices(500, k=1)]
+    print(f"d = {d_i:4d}: row length {lengths.mean():.3f} +- {lengths.std():.3f}; cosine of two rows: "
+          f"std {cos_i.std():.4f} (1/sqrt(d) = {1 / np.sqrt(d_i):.4f})")
+
+d_model = 512
+p_i = np.arange(100)[:, None]
+w_i = 10000.0 ** (-np.arange(0, d_model, 2) / d_model)
+PE_i = np.zeros((100, d_model))
+PE_i[:, 0::2], PE_i[:, 1::2] = np.sin(p_i * w_i), np.cos(p_i * w_i)
+tok_i = rng_i.normal(0.0, 1 / np.sqrt(d_model), size=(100, d_model))
+print(f"\nd_model = {d_model}: position length {np.linalg.norm(PE_i, axis=1).min():.3f} to "
+      f"{np.linalg.norm(PE_i, axis=1).max():.3f} (sqrt(d/2) = {np.sqrt(d_model / 2):.1f})")
+for label, tok in (("unscaled", tok_i), ("times sqrt(d_model)", tok_i * np.sqrt(d_model))):
+    x_i = tok + PE_i
+    share = np.mean(np.sum(x_i * tok, axis=1) / (np.linalg.norm(x_i, axis=1) * np.linalg.norm(tok, axis=1)))
+    print(f"token rows {label:20s}: length {np.linalg.norm(tok, axis=1).mean():5.1f}; "
+          f"cosine of token + position with the token alone {share:.2f}")
+"""),
+md(r"""
+### Exercise 6 · `resize_embeddings` (1 point · ★★ · about 15 min)
 
 Adding tokens to a trained model (special tokens for a chat format, domain words) grows $E$ from
 $(V, d)$ to $(V_{\text{new}}, d)$. The old rows must stay exactly as trained; each new row needs
@@ -499,7 +758,7 @@ def resize_embeddings(E, new_V):
     return grown
     ### END SOLUTION
 '''),
-test(A, "resize_embeddings_values", 2, r'''
+test(A, "resize_embeddings_values", 1, r'''
 # Sanity checks for resize_embeddings: 3 tokens, d = 2, grown to 5 tokens.
 E_demo = np.array([[0.0, 1.0],
                    [2.0, 3.0],
@@ -516,22 +775,172 @@ assert np.allclose(R_demo[3], [2.0, 4.0]) and np.allclose(R_demo[4], [2.0, 4.0])
 print("resize_embeddings: sanity checks passed")
 '''),
 md(r"""
+## When the tokenizer changes under a trained table
+
+A trained table means something only together with the tokenizer that produced its ids: row 3 is
+"the vector learned for whatever string had id 3 during training". Retrain the tokenizer (a new
+corpus, other merges), add special tokens in front, or drop unused entries, and the ids change
+meaning. The table does not notice: `E[ids]` still returns rows, only now **the rows of other
+strings**. Nothing raises; the model just reads nonsense.
+
+The toy below has a trained table for an old vocabulary of 12 strings (function words, animals,
+colours, numbers) and a new tokenizer whose vocabulary adds `<bos>` and `cats` and orders the
+rest differently. The cell encodes a few words with the new tokenizer and looks the ids up in the
+old table.
+"""),
+code(r"""
+old_vocab = ["<pad>", "the", "a", "cat", "dog", "horse", "red", "green", "blue", "one", "two", "three"]
+new_vocab = ["<pad>", "<bos>", "the", "a", "blue", "green", "red", "cat", "cats", "dog", "horse",
+             "one", "two", "three"]
+rng_t = np.random.default_rng(3)
+group_of = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]                    # function words, animals, colours, numbers
+E_trained = 2.0 * rng_t.normal(size=(4, 8))[group_of] + 0.5 * rng_t.normal(size=(12, 8))
+
+def neighbour(E, i, vocab):
+    # the string whose row has the largest cosine with row i (other than i itself)
+    unit = E / np.linalg.norm(E, axis=1, keepdims=True)
+    scores = unit @ unit[i]
+    scores[i] = -np.inf
+    return vocab[int(np.argmax(scores))]
+
+for word in ("cat", "dog", "blue", "the", "three"):
+    new_id = new_vocab.index(word)
+    if new_id < len(old_vocab):
+        print(f"new tokenizer: {word!r:8} -> id {new_id:2d}; the old table's row {new_id} was trained for "
+              f"{old_vocab[new_id]!r}")
+    else:
+        print(f"new tokenizer: {word!r:8} -> id {new_id:2d}; past the end of the old table (an IndexError: "
+              "the lucky case, it at least fails)")
+"""),
+md(r"""
+The fix is to **migrate** the table: give every string of the new vocabulary the row it had under
+the old one, found by the string itself, and start the strings the old tokenizer never had
+(`<bos>`, `cats`) as `resize_embeddings` does, at the mean row. The migrated rows are still the
+trained ones; only the new rows need training (often with the rest of the table frozen at first).
+
+### Exercise 7 · `migrate_embeddings` (2 points · ★★ · about 15 min)
+
+`E_old` is $(V, d)$ with one row per string of `old_vocab` (row $j$ belongs to `old_vocab[j]`);
+`new_vocab` lists the new tokenizer's strings by id. Return the float64 table of shape
+`(len(new_vocab), d)` whose row $i$ is
+
+* `E_old[j]` when `new_vocab[i] == old_vocab[j]` (exact string match: `"The"`, `" the"` and
+  `"the"` are three different tokens);
+* the mean of **all** rows of `E_old` when `new_vocab[i]` is not in `old_vocab`.
+
+Vocabularies are lists or tuples of strings. Raise `ValueError` naming the argument when `E_old` is
+not 2-D, when `old_vocab` does not have exactly one string per row of `E_old`, or when a string
+appears twice in either vocabulary (it would have two ids). `E_old` is not modified.
+
+<details><summary>Hint 1</summary>
+
+Loop over the **new** ids: for each new string, where was it in the old vocabulary? Looking it up
+with `list.index` in a loop works but is slow for $V = 50{,}000$.
+</details>
+
+<details><summary>Hint 2</summary>
+
+Build a dictionary from old string to old id once, `{token: j for j, token in enumerate(old_vocab)}`.
+Fill a new array with the mean row (`axis=0`) and overwrite the rows of the strings found in the
+dictionary. Compare `len(set(vocab))` with `len(vocab)` to detect a repeated string.
+</details>
+"""),
+solution("migrate_embeddings", r'''
+def migrate_embeddings(E_old, old_vocab, new_vocab):
+    """Move a trained table to a new tokenizer's ids, matching rows by their string.
+
+    Parameters
+    ----------
+    E_old : array_like, shape (V, d)
+        The trained table; row j belongs to the string old_vocab[j]. Not modified.
+    old_vocab : list or tuple of str, length V
+        The old tokenizer's strings, by id.
+    new_vocab : list or tuple of str
+        The new tokenizer's strings, by id.
+
+    Returns
+    -------
+    np.ndarray, shape (len(new_vocab), d), dtype float64
+        Row i = E_old[j] where old_vocab[j] == new_vocab[i]; rows of strings not in old_vocab
+        are the mean of all rows of E_old.
+
+    Raises
+    ------
+    ValueError
+        If E_old is not 2-D, len(old_vocab) != V, or a vocabulary repeats a string.
+    """
+    ### BEGIN SOLUTION
+    E_old = np.asarray(E_old, dtype=np.float64)
+    if E_old.ndim != 2 or E_old.size == 0:
+        raise ValueError(f"E_old must be a non-empty 2-D (V, d) table, got shape {E_old.shape}")
+    if len(old_vocab) != E_old.shape[0]:
+        raise ValueError(f"old_vocab has {len(old_vocab)} strings but E_old has {E_old.shape[0]} rows")
+    for name, vocab in (("old_vocab", old_vocab), ("new_vocab", new_vocab)):
+        if len(set(vocab)) != len(vocab):
+            raise ValueError(f"{name} holds a string twice: every string must have one id")
+    row_of = {token: j for j, token in enumerate(old_vocab)}
+    migrated = np.tile(E_old.mean(axis=0), (len(new_vocab), 1))
+    for i, token in enumerate(new_vocab):
+        j = row_of.get(token)
+        if j is not None:
+            migrated[i] = E_old[j]
+    return migrated
+    ### END SOLUTION
+'''),
+test(A, "migrate_embeddings_values", 2, r'''
+# Sanity checks for migrate_embeddings: three old strings, a new tokenizer with one new string.
+E_m = np.array([[1.0, 0.0],
+                [0.0, 1.0],
+                [2.0, 2.0]])
+E_m_before = E_m.copy()
+M_demo = migrate_embeddings(E_m, ["a", "b", "c"], ["c", "new", "a"])
+assert isinstance(M_demo, np.ndarray) and M_demo.shape == (3, 2) and M_demo.dtype == np.float64, \
+    "return a float64 array of shape (len(new_vocab), d) = (3, 2)"
+assert np.array_equal(E_m, E_m_before), "E_old was modified: build a new array"
+assert np.array_equal(M_demo[0], [2.0, 2.0]), \
+    f"new id 0 is the string 'c', which was row 2 of E_old: [2, 2] (not row 0, whose id now means 'c'); got {M_demo[0]}"
+assert np.allclose(M_demo[1], [1.0, 1.0]), \
+    f"'new' was not in the old vocabulary: its row is the mean of all old rows, [1, 1]; got {M_demo[1]}"
+assert np.array_equal(M_demo[2], [1.0, 0.0]), f"new id 2 is 'a', old row 0: [1, 0]; got {M_demo[2]}"
+print("migrate_embeddings: sanity checks passed")
+'''),
+code(r"""
+try:
+    E_migrated = migrate_embeddings(E_trained, old_vocab, new_vocab)
+except NotImplementedError:
+    print("Write migrate_embeddings first, then run this cell again.")
+else:
+    print(f"{'word':8s}{'old table read with new ids':>30s}{'migrated table':>18s}")
+    for word in ("cat", "dog", "blue", "the"):
+        i = new_vocab.index(word)
+        print(f"{word:8s}{neighbour(E_trained, i, old_vocab) + ' (row of ' + repr(old_vocab[i]) + ')':>30s}"
+              f"{neighbour(E_migrated, i, new_vocab):>18s}")
+    print("new strings start at the mean row:",
+          all(np.allclose(E_migrated[new_vocab.index(w)], E_trained.mean(axis=0)) for w in ("<bos>", "cats")))
+"""),
+md(r"""
 ### Invalid input (1 point for the whole notebook)
 
 One graded cell checks that every function of this notebook raises `ValueError`, with a message
 naming the argument, on the inputs that the rules call invalid (sizes below 1, floats or booleans
-as sizes, negative table sizes, unknown dtype names, shrinking a table, $T > n_{\text{pos}}$). `tied`
+as sizes, negative table sizes, unknown dtype names, a table that is not 2-D or holds NaN,
+shrinking a table, $T > n_{\text{pos}}$, a vocabulary that repeats a string or does not match the table). `tied`
 is not among them: it is always a bool. Nothing to write here: it grades the validation you
 already wrote.
 """),
 test(A, ("embedding_shapes_invalid", "embedding_params_invalid", "model_embedding_params_invalid",
-         "embedding_memory_bytes_invalid", "resize_embeddings_invalid"), 1, r'''
-# Sanity checks: invalid sizes, an unknown dtype name and a shrinking resize raise ValueError.
+         "embedding_memory_bytes_invalid", "quantize_int8_invalid", "resize_embeddings_invalid",
+         "migrate_embeddings_invalid"), 1, r'''
+# Sanity checks: invalid sizes, an unknown dtype name, a 1-D table, a shrinking resize and a
+# vocabulary that does not match its table raise ValueError.
 for call, what in [(lambda: embedding_shapes(2, 600, 1000, 64, 512), "embedding_shapes with T = 600 > 512"),
                    (lambda: embedding_params(0, 4), "embedding_params with V = 0"),
                    (lambda: model_embedding_params(100, 16, n_positions=-1), "model_embedding_params, n_positions=-1"),
                    (lambda: embedding_memory_bytes(100, 16, dtype="FLOAT32"), 'embedding_memory_bytes, "FLOAT32"'),
-                   (lambda: resize_embeddings(np.zeros((3, 2)), 2), "resize_embeddings from 3 to 2 rows")]:
+                   (lambda: quantize_int8(np.array([1.0, np.nan])), "quantize_int8 of a 1-D array"),
+                   (lambda: resize_embeddings(np.zeros((3, 2)), 2), "resize_embeddings from 3 to 2 rows"),
+                   (lambda: migrate_embeddings(np.zeros((3, 2)), ["a", "b"], ["a"]),
+                    "migrate_embeddings with 2 strings for 3 rows")]:
     try:
         call()
     except ValueError as err:
@@ -579,6 +988,50 @@ else:
                                ("= model.safetensors on disk", on_disk)):
             print(f"  {label:<58}{n_bytes:>12,}")
         print(f"  in bfloat16 the float tensors would take {predicted // 2:,} bytes")
+"""),
+md(r"""
+The same table in int8, and under a changed tokenizer. The next cell quantises MiniLM's token table
+with your `quantize_int8` and asks whether the nearest neighbours of a few words survive. Then it
+simulates a tokenizer change that only **drops the 994 `[unused]` entries** of the vocabulary:
+every later id moves down, so the old table read with the new ids returns the rows of other words,
+until `migrate_embeddings` moves them by string.
+"""),
+code(r"""
+if real is not None:
+    E_real = real.tokens.astype(np.float64)
+    vocab_real = list(real.vocab)
+
+    def top_ids(E, i, k=10):
+        unit = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+        scores = unit @ unit[i]
+        scores[i] = -np.inf
+        return np.argsort(-scores, kind="stable")[:k]
+
+    words_real = ["king", "paris", "music", "three", "happy"]
+    try:
+        q_real, s_real = quantize_int8(E_real)
+    except NotImplementedError:
+        print("Write quantize_int8 first, then run this cell again.")
+    else:
+        E_real_hat = q_real.astype(np.float64) * s_real[:, None]
+        rel_real = np.linalg.norm(E_real - E_real_hat) / np.linalg.norm(E_real)
+        kept = np.mean([len(set(top_ids(E_real, real.id(w))) & set(top_ids(E_real_hat, real.id(w)))) / 10
+                        for w in words_real])
+        print(f"int8 MiniLM table: {q_real.nbytes + 4 * len(s_real):,} bytes instead of {4 * E_real.size:,}; "
+              f"relative error {rel_real:.2%}; top-10 neighbours kept for {words_real}: {kept:.0%}")
+
+    new_vocab_real = [w for w in vocab_real if not w.startswith("[unused")]
+    king_new = new_vocab_real.index("king")
+    print(f"\nwithout the [unused] entries: {len(vocab_real):,} -> {len(new_vocab_real):,} strings; "
+          f"'king' has id {real.id('king')} before, {king_new} after")
+    print(f"the old table read with the new id {king_new} gives the row of {vocab_real[king_new]!r}")
+    try:
+        E_new_real = migrate_embeddings(E_real, vocab_real, new_vocab_real)
+    except NotImplementedError:
+        print("Write migrate_embeddings first, then run this cell again.")
+    else:
+        print("after migrate_embeddings, the row of new id", king_new, "is king's:",
+              bool(np.array_equal(E_new_real[king_new], E_real[real.id("king")])))
 """),
 md(r"""
 ## (c) What it means for the architecture (2 points, graded by hand)
