@@ -537,6 +537,70 @@ else:
           -alibi_slopes(8)[7] * 2047)
 """),
 md(r"""
+## Learned relative biases: Shaw et al. and T5 (ungraded)
+
+ALiBi was not the first model to put position into attention instead of into the token vectors.
+Two earlier designs *learn* what ALiBi fixes by a formula.
+
+**Shaw, Uszkoreit and Vaswani (2018)** learn one vector per clipped relative distance,
+$a_{j-i}$ with $j - i$ clipped to $[-k, k]$, and add it to the key before the dot product:
+$e_{ij} = q_i \cdot (k_j + a_{\operatorname{clip}(j-i)}) / \sqrt{d}$ (a second set is added to the
+values). The position term $q_i \cdot a_{j-i}$ depends on the query's content: a head can learn
+"look two tokens back when I hold a verb". All distances beyond $k$ share one vector.
+
+**T5 (Raffel et al., 2020)** simplifies this to a learned *scalar* per head and per **bucket** of
+relative positions, added to the logit like ALiBi's bias: $S_h[i, j] + b_h[\text{bucket}(j - i)]$.
+Its 32 buckets cover offsets whose ranges grow logarithmically up to 128; every offset beyond 128
+shares one bucket. In the encoder half the buckets are for keys before the query and half for keys
+after it: offsets 0 to 7 get a bucket each, and (with the published rounding down) the last bucket
+of each side already starts at 91; in the decoder, which sees only keys before the query, offsets 0
+to 15 get a bucket each and the last bucket starts at 113. The bias table is shared by all layers; each head has its own.
+
+| | ALiBi | T5 bias | Shaw et al. |
+|---|---|---|---|
+| what is added | $-m_h\,(i - j)$, a fixed line | a learned scalar per bucket and head | a learned vector per clipped distance |
+| learned parameters | none | 32 per head | $(2k + 1)$ vectors (keys, and again for values) |
+| depends on content | no | no | yes ($q_i \cdot a_{j-i}$) |
+| beyond the last bucket or clip | keeps falling | constant (the last bucket) | constant (the clipped vector) |
+| shape over distance | decreasing, by design | whatever training makes it | whatever training makes it |
+
+A learned bias can rise again at some distance (a head that looks at the previous sentence),
+which ALiBi's line cannot. In exchange it says nothing new beyond its last bucket: every offset
+past 128 gets the same bias. In Press et al.'s comparison the T5 bias extrapolates better than the
+sinusoidal and rotary models but trains more slowly, and ALiBi extrapolates better still.
+
+The picture below shows T5's bucket function (`t5_bucket`, in `long_context.py`: the definition
+of Mesh TensorFlow's `relative_position_bucket`, with 32 buckets and a maximum distance of 128)
+and, beside an ALiBi head, what a bias *could* look like once learned: the values here are random,
+drawn only to show its shape, piecewise constant over buckets and flat beyond 128.
+"""),
+code(r"""
+try:
+    from long_context import t5_bucket
+except ImportError:
+    print("long_context.py belongs beside this notebook (it ships with it); copy it back to run this cell.")
+else:
+    rel = np.arange(-300, 301)                         # key position - query position
+    buckets = t5_bucket(rel, bidirectional=True)
+    print("bucket of offsets -1, -8, -9, -16, -64, -128, -129, -300:",
+          t5_bucket(np.array([-1, -8, -9, -16, -64, -128, -129, -300])))
+    print("offsets per bucket (keys before the query):",
+          [int((buckets[rel <= 0] == b).sum()) for b in range(16)])
+    fake = np.sort(np.random.default_rng(3).normal(size=32))[::-1]      # random values, not a trained table
+    fig, axes = plt.subplots(1, 2, figsize=(12, 3.6), layout="constrained")
+    axes[0].plot(rel, buckets, drawstyle="steps-mid")
+    axes[0].set(xlabel="offset j - i (key minus query)", ylabel="bucket", title="T5: 32 buckets, log-spaced up to 128")
+    back = np.arange(0, 301)
+    axes[1].plot(back, fake[t5_bucket(-back, bidirectional=False)], drawstyle="steps-mid",
+                 label="a T5-style bias (random values)")
+    axes[1].plot(back, -back / 16, label="ALiBi, m = 1/16")
+    axes[1].axvline(128, color="k", ls="--", lw=0.8)
+    axes[1].set(xlabel="distance i - j", ylabel="bias added to the logit", title="learned buckets vs a fixed line",
+                ylim=(-8, 3))
+    axes[1].legend()
+    plt.show()
+"""),
+md(r"""
 ## Past the training length: train short, test long (ungraded)
 
 ALiBi was designed for this question: its paper is titled *Train Short, Test Long*. Here the same

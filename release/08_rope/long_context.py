@@ -160,10 +160,12 @@ def plot(r: dict | None = None, q=None, k=None):
     k = q + 0.3 * rng.normal(size=D_HEAD) if k is None else np.asarray(k, dtype=float)
     fig, axes = plt.subplots(1, 3, figsize=(15, 3.8), layout="constrained")
     dist = np.arange(L_TEST)
+    trained = rope_scores(q, k, np.arange(L_TRAIN))[0]
+    axes[0].axhspan(trained.min(), trained.max(), color="grey", alpha=0.15, label="range over trained distances")
     axes[0].plot(dist, rope_scores(q, k, dist)[0], lw=0.8, label="extrapolated (distance as is)")
     axes[0].plot(dist, rope_scores(q, k, dist * L_TRAIN / L_TEST)[0], lw=0.8, label="interpolated (distance x 1/4)")
     axes[0].axvline(L_TRAIN, color="k", ls="--", lw=0.8)
-    axes[0].set(xlabel="distance s - p", ylabel="RoPE score", title="one (q, k): scores by distance")
+    axes[0].set(xlabel="distance s - p at test", ylabel="RoPE score", title="one (q, k): scores by distance")
     axes[0].legend(fontsize=8)
     w = frequencies()
     for i in (r["unseen_pairs"][0], 24, 31):
