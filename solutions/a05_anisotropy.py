@@ -80,3 +80,24 @@ def remove_top_components(E, k) -> np.ndarray:
     _, _, Vt = np.linalg.svd(C, full_matrices=False)
     top = Vt[:k]                      # (k, d): the top k principal directions, orthonormal rows
     return C - (C @ top.T) @ top      # the projector top.T @ top does not depend on their signs
+
+
+def whiten(E) -> np.ndarray:
+    """ZCA whitening: center E, then multiply by the inverse square root of its covariance.
+
+    With C = center(E) and Sigma = C^T C / V (population covariance, 1/V) = Q diag(lam) Q^T,
+    returns C Q diag(lam^-1/2) Q^T, whose covariance (with the same 1/V) is the identity. A
+    singular covariance (V <= d, or a direction of zero variance) raises ValueError.
+    """
+    E = _table(E)
+    V, d = E.shape
+    if V <= d:
+        raise ValueError(f"E has V = {V} rows for d = {d} columns: its covariance is singular, whitening "
+                         f"needs V > d")
+    C = E - E.mean(axis=0)
+    cov = C.T @ C / V
+    lam, Q = np.linalg.eigh(cov)
+    if lam[0] <= 1e-10 * max(lam[-1], np.finfo(np.float64).tiny):
+        raise ValueError("E has a direction of (almost) zero variance: its covariance is singular and cannot "
+                         "be whitened")
+    return C @ (Q / np.sqrt(lam)) @ Q.T

@@ -452,6 +452,86 @@ REMOVE_MISTAKES = (
 )
 
 
+# ------------------------------------------------------------------------ whiten
+
+def _mixed(rng, V, d, spread=3.0, offset=1.5):
+    """A table with correlated columns, unequal variances and a shared offset (covariance well conditioned)."""
+    A = np.eye(d) + 0.4 * rng.normal(size=(d, d))
+    scales = np.exp(rng.uniform(-np.log(spread), np.log(spread), size=d))
+    return table(rng, V, d) * scales @ A + offset * rng.normal(size=d)
+
+
+def whiten_cases(rng):
+    skew = _mixed(rng, 40, 5)
+    skew += rng.normal(size=(40, 1)) * 6.0 * np.array([1.0, -0.5, 0.25, 0.0, 0.5])   # one dominant direction
+    out = [
+        case(_mixed(rng, 12, 4), label="V = 12, d = 4, correlated columns with an offset"),
+        case(_mixed(rng, 7, 6), label="V = 7 = d + 1: the fewest rows that can be whitened"),
+        case(skew, label="one dominant direction (strong anisotropy)"),
+        case(_mixed(rng, 20, 3).astype(np.float32), label="float32 table"),
+        case(as_lists(_mixed(rng, 9, 3)), label="nested lists"),
+        case(_mixed(rng, 15, 6, offset=20.0), label="a large shared offset"),
+    ]
+    for _ in range(2):
+        d = int(rng.integers(2, 7))
+        out.append(case(_mixed(rng, d + int(rng.integers(3, 25)), d), label="random"))
+    return out
+
+
+def whiten_bad_cases(rng):
+    flat = _mixed(rng, 10, 4)
+    flat[:, 2] = 3.0
+    return [
+        bad(rng.normal(size=8), why="E is 1-D, not a (V, d) table"),
+        bad(_mixed(rng, 5, 5), why="E has V = 5 = d rows: its covariance is singular"),
+        bad(_mixed(rng, 3, 6), why="E has V = 3 < d = 6 rows: its covariance is singular"),
+        bad(flat, why="E has a constant column: zero variance along it, a singular covariance"),
+    ]
+
+
+def _cov(C, denom):
+    return C.T @ C / denom
+
+
+def _zca(C, cov, power=-0.5):
+    lam, Q = np.linalg.eigh(cov)
+    with np.errstate(all="ignore"):
+        return C @ (Q * lam ** power) @ Q.T
+
+
+def _white_but_rotated(c, got, expected):
+    if not (isinstance(got, np.ndarray) and isinstance(expected, np.ndarray) and got.shape == expected.shape):
+        return False
+    G = np.asarray(got, dtype=np.float64)
+    if not np.isfinite(G).all():
+        return False
+    V, d = G.shape
+    white = np.allclose(G.mean(axis=0), 0.0, atol=1e-6) and np.allclose(G.T @ G / V, np.eye(d), atol=1e-6)
+    return white and not np.allclose(G, expected, rtol=1e-6, atol=1e-9)
+
+
+WHITEN_MISTAKES = only_where_wrong(
+    ref.whiten,
+    Mistake("E was not centered first: the covariance and the whitened rows use C = E - mean row; without it the "
+            "shared offset is mixed into the covariance and stays in the result",
+            model=lambda E: _zca(_f(E), _cov(_f(E), len(_f(E))))),
+    Mistake("divided by the variance instead of the standard deviation: multiply by Sigma^(-1/2) = Q diag(lam^(-1/2)) "
+            "Q^T, not by Sigma^(-1)", model=lambda E: _zca(_centered(E), _cov(_centered(E), len(_f(E))), -1.0)),
+    Mistake("the sample covariance (divided by V - 1): this notebook uses the population covariance C^T C / V, so "
+            "that the whitened rows have covariance exactly I with the same 1/V",
+            model=lambda E: _zca(_centered(E), _cov(_centered(E), len(_f(E)) - 1))),
+    Mistake("each column was scaled to variance 1 (z-scores): that keeps the correlations between columns; "
+            "whitening removes them too, multiplying by Sigma^(-1/2) so that the covariance becomes I",
+            model=lambda E: _centered(E) / _centered(E).std(axis=0)),
+    Mistake("Sigma ** -0.5 is taken entry by entry: the inverse square root of a matrix comes from its "
+            "eigendecomposition, Q diag(lam^(-1/2)) Q^T",
+            model=lambda E: _centered(E) @ np.power(_cov(_centered(E), len(_f(E))), -0.5)),
+    Mistake("your rows are white (covariance I) but expressed in the principal axes (PCA whitening, C Q "
+            "diag(lam^(-1/2))): ZCA whitening rotates back with Q^T, so that the result stays as close as "
+            "possible to C", test=_white_but_rotated),
+)
+
+
 SPECS = specs_by_name(
     Spec("anisotropy_shapes", "anisotropy_shapes", ref.anisotropy_shapes, shape_cases, seed=501,
          mistakes=only_where_wrong(ref.anisotropy_shapes, *SHAPE_MISTAKES)),
@@ -475,4 +555,7 @@ SPECS = specs_by_name(
          seed=541, mistakes=only_where_wrong(ref.remove_top_components, *REMOVE_MISTAKES)),
     Spec("remove_top_components_invalid", "remove_top_components", ref.remove_top_components, remove_bad_cases,
          seed=542, mistakes=only_where_wrong(ref.remove_top_components, *REMOVE_MISTAKES)),
+    Spec("whiten_values", "whiten", ref.whiten, whiten_cases, seed=5051, mistakes=WHITEN_MISTAKES,
+         uses=("center",)),
+    Spec("whiten_invalid", "whiten", ref.whiten, whiten_bad_cases, seed=5052, mistakes=WHITEN_MISTAKES),
 )

@@ -741,3 +741,121 @@ def remove_top_components(E, k):
         v = -Vt[i] if Vt[i][np.argmax(np.abs(Vt[i]))] < 0 else Vt[i]   # any sign works
         out = out - np.outer(out @ v, v)
     return out
+
+
+# ------------------------------------------------------------------------ whiten
+
+@wrong("not centered first", slug="covariance of the raw table")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    cov = E.T @ E / len(E)
+    lam, Q = np.linalg.eigh(cov)
+    if lam.min() <= 1e-10 * lam.max():
+        raise ValueError("E has a singular covariance")
+    return E @ Q @ np.diag(lam ** -0.5) @ Q.T
+
+
+@wrong("variance instead of the standard deviation", slug="Sigma^-1")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    C = E - E.mean(axis=0)
+    lam, Q = np.linalg.eigh(C.T @ C / len(C))
+    if lam.min() <= 1e-10 * lam.max():
+        raise ValueError("E has a singular covariance")
+    return C @ Q @ np.diag(1 / lam) @ Q.T
+
+
+@wrong("sample covariance", slug="np.cov with V - 1")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    C = E - E.mean(axis=0)
+    lam, Q = np.linalg.eigh(np.cov(C, rowvar=False))
+    if lam.min() <= 1e-10 * lam.max():
+        raise ValueError("E has a singular covariance")
+    return C @ Q @ np.diag(lam ** -0.5) @ Q.T
+
+
+@wrong("z-scores", slug="standardise each column")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    C = E - E.mean(axis=0)
+    std = C.std(axis=0)
+    if (std == 0).any():
+        raise ValueError("E has a column of zero variance")
+    return C / std
+
+
+@wrong("entry by entry", slug="cov ** -0.5")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    C = E - E.mean(axis=0)
+    cov = C.T @ C / len(C)
+    if np.linalg.matrix_rank(cov) < cov.shape[0]:
+        raise ValueError("E has a singular covariance")
+    with np.errstate(invalid="ignore"):
+        return C @ cov ** -0.5
+
+
+@wrong("principal axes", slug="PCA whitening without rotating back")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError("E must be a (V, d) table with V > d")
+    C = E - E.mean(axis=0)
+    lam, Q = np.linalg.eigh(C.T @ C / len(C))
+    if lam.min() <= 1e-10 * lam.max():
+        raise ValueError("E has a singular covariance")
+    return C @ Q / np.sqrt(lam)
+
+
+@wrong("must raise", slug="no check of a singular covariance")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError("E must be 2-D")
+    C = E - E.mean(axis=0)
+    lam, Q = np.linalg.eigh(C.T @ C / len(C))
+    with np.errstate(all="ignore"):
+        return C @ Q @ np.diag(np.abs(lam) ** -0.5) @ Q.T
+
+
+@right("thin SVD: sqrt(V) U Vt")
+def whiten(E):
+    E = np.array(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError(f"E must be a 2-D table, got shape {E.shape}")
+    V, d = E.shape
+    if V <= d:
+        raise ValueError(f"E needs more rows than columns to be whitened, got V = {V}, d = {d}")
+    C = E - E.mean(axis=0)
+    U, s, Vt = np.linalg.svd(C, full_matrices=False)
+    if s[-1] <= 1e-5 * s[0]:
+        raise ValueError("E has a direction without variance")
+    # Sigma = Vt.T diag(s^2 / V) Vt, so C Sigma^(-1/2) = U diag(s) Vt Vt.T diag(sqrt(V) / s) Vt
+    return np.sqrt(V) * U @ Vt
+
+
+@right("np.cov with bias=True and an explicit inverse square root")
+def whiten(E):
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] <= E.shape[1]:
+        raise ValueError(f"E must be a (V, d) table with V > d, got shape {E.shape}")
+    C = E - E.mean(axis=0, keepdims=True)
+    cov = np.cov(C, rowvar=False, bias=True).reshape(E.shape[1], E.shape[1])
+    lam, Q = np.linalg.eigh(cov)
+    if lam[0] <= 1e-10 * lam[-1]:
+        raise ValueError("E: the covariance is singular (a direction with zero variance)")
+    inv_sqrt = np.zeros_like(cov)
+    for k in range(len(lam)):
+        inv_sqrt += np.outer(Q[:, k], Q[:, k]) / np.sqrt(lam[k])
+    return C @ inv_sqrt
