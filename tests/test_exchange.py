@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,7 +102,7 @@ def flow(tmp_path_factory):
     time.sleep(1.1)
     due = dt.datetime.now(dt.timezone.utc)
     time.sleep(1.1)
-    out.bob_late = submit(homes["bob"], exchange, "bob", "demo-reference")             # after the due date
+    out.bob_late = submit(homes["bob"], exchange, "bob", "demo-variants")              # after the due date
 
     out.collected = api.collect(A)
     config = watch.exchange_config(root, exchange)
@@ -167,7 +168,7 @@ def test_release_feedback_then_each_student_fetches_only_their_own(flow):
     assert result["success"], ("release_feedback failed:\n" + pipeline._errors(result.get("log", "")) + "\n"
                                + "\n".join(str(result.get("error", "")).strip().splitlines()[-3:]))
     own = {name: (flow.root / "feedback" / name / A / f"{A}.html").read_bytes() for name in flow.homes}
-    assert own["alice"] != own["bob"]
+    assert own["alice"] != own["bob"], "alice and bob handed in different code; their feedback differs"
     for name, files in flow.fetched_feedback.items():
         assert not isinstance(files, Exception), f"fetch_feedback failed for {name}: {files}"
         assert len(files) == 1, f"{name} fetched {files}: one feedback file, for the submission that was graded"
@@ -177,6 +178,16 @@ def test_release_feedback_then_each_student_fetches_only_their_own(flow):
     alice_stamp = flow.fetched_feedback["alice"][0].parent.name
     assert alice_stamp == flow.alice_second, "alice's feedback belongs to her resubmission"
     assert "Late submission penalty" in flow.fetched_feedback["bob"][0].read_text()
+
+
+def test_feedback_reads_offline_and_marks_unfinished_hand_grading(flow):
+    """What students receive: one file that needs no network (KaTeX inlined, no CDN script),
+    long lines wrapped, the ungraded (c) answer "not graded yet" and the total provisional."""
+    page = (flow.root / "feedback" / "alice" / A / f"{A}.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']https?://", page), "feedback loads a script from the network"
+    assert "renderMathInElement" in page and "data:font/woff2;base64," in page
+    assert "white-space: pre-wrap" in page
+    assert 'class="not-graded"' in page and 'id="provisional"' in page
 
 
 # ---------------------------------------------------------------------- the LMS path
