@@ -109,7 +109,7 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
             "--bind", scratch, scratch, "--bind", runtime, runtime]
     if inputs:
         cmd += ["--ro-bind", inputs, INPUTS_IN_SANDBOX, "--setenv", INPUTS_ENV, INPUTS_IN_SANDBOX]
-    cmd += ["--chdir", scratch]
+    cmd += ["--remount-ro", "/", "--chdir", scratch]   # the sandbox's own root too: only /tmp and the binds are writable
     return cmd + kernel_cmd
 
 

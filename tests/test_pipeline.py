@@ -75,3 +75,27 @@ def test_feedback_shows_messages_not_hidden_tests(graded_class, a):
     own = {ln.strip() for c in submitted.cells for ln in c.source.splitlines()}
     for line in notebooks.solution_lines(notebooks.read(course.notebook(a))) - own:
         assert line not in text, f"demo-mistakes/{a} feedback shows the solution line {line!r}"
+
+
+def test_plain_nbgrader_autograde_judges_outside_the_kernel_in_the_sandbox(graded_class):
+    """The protection is configured in nbgrader_config.py, so stock `nbgrader autograde` run from
+    the course folder (and Formgrader's Autograde button, which reads the same config) gets it too."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from coursetools import judging
+
+    a, bindir = ASSIGNMENTS[0], Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("COURSE_UNSANDBOXED", None)
+    done = subprocess.run([str(bindir / "nbgrader"), "autograde", a, "--student", "demo-reference", "--force"],
+                          cwd=graded_class.root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    nb = graded_class.autograded("demo-reference", a)
+    assert nb.metadata[judging.GRADING]["sandboxed"] is True
+    tests = [c for c in nb.cells if notebooks.is_test(c)]
+    assert tests and all(c.outputs and c.outputs[0].get("text", "").startswith(judging.PASS_MARK) for c in tests)
+    scores = graded_class.cell_scores("demo-reference", a)
+    assert all(s == m for k, (s, m) in scores.items() if k.startswith("test_"))
