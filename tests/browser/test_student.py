@@ -111,3 +111,16 @@ def test_committed_student_config_is_what_the_command_writes(tmp_path):
     assert "@jupyter/nbgrader:validate-assignment" not in student_env.disabled_lab_plugins()
     assert {"@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:course-list"}.isdisjoint(
         student_env.disabled_lab_plugins(exchange=True))
+
+
+def test_student_env_command(tmp_path):
+    """The one documented command writes the folder and says how to start JupyterLab with it."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "coursetools", "student-env", "--to", str(tmp_path / "cfg")],
+                          capture_output=True, text=True, cwd=course.ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"JUPYTER_CONFIG_DIR={tmp_path / 'cfg'}" in done.stdout
+    assert (tmp_path / "cfg" / "labconfig" / "page_config.json").exists()
+    assert (tmp_path / "cfg" / "jupyter_server_config.json").exists()
