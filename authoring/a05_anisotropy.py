@@ -26,7 +26,7 @@ number of rows.)
 Every exercise follows the course pattern: **(a)** state the shape of every object,
 **(b)** compute the result, **(c)** explain what it means for an LLM's architecture.
 
-**How this notebook is graded** (12 points: 10 autograded, 2 graded by hand). Each function you
+**How this notebook is graded** (14 points: 12 autograded, 2 graded by hand). Each function you
 write is followed by one or two graded cells; one cell near the end (1 point) checks that every
 function rejects invalid input. The visible lines in those cells are *sanity
 checks*: they catch common slips and say why, but they are not exhaustive. When your notebook is
@@ -546,16 +546,111 @@ assert np.allclose(remove_top_components(-E_small, 1), -remove_top_components(E_
 print(f"remove_top_components: sanity checks passed (std along the planted direction: 5 before, {spread:.2f} after)")
 '''),
 md(r"""
+### Exercise 6 · `whiten` (2 points · ★★★ · about 25 min)
+
+Centering removes the shared offset; all-but-the-top removes the $k$ directions you choose.
+**Whitening** goes all the way: it centers, then rescales every direction to the same variance
+and removes every correlation, so that the covariance of the result is the identity. With the
+centered table $C$ and its covariance
+
+$$\Sigma = \frac{1}{V} C^\top C = Q \operatorname{diag}(\lambda) Q^\top \quad (d \times d,\ \text{eigendecomposition}),
+\qquad \operatorname{whiten}(E) = C\, \Sigma^{-1/2} = C\, Q \operatorname{diag}(\lambda^{-1/2})\, Q^\top .$$
+
+This is **ZCA whitening** (the rotation $Q^\top$ at the end brings the result back to the
+original axes, so it stays as close as possible to $C$; BERT-whitening, Su et al. 2021, applies
+the same idea to sentence vectors). The covariance uses $1/V$, so `W.T @ W / V` is exactly the
+identity for the result `W`. Return a float64 array of the shape of $E$.
+
+$\Sigma^{-1/2}$ exists only when every direction has some variance: with $V \le d$ rows, or a
+direction of zero variance (a constant column, say), $\Sigma$ is singular. Raise `ValueError` naming
+`E` then (treat an eigenvalue below $10^{-10}$ times the largest as zero), and when `E` is not 2-D.
+
+<details><summary>Hint 1</summary>
+
+`np.linalg.eigh` decomposes a symmetric matrix: it returns the eigenvalues $\lambda$ (increasing)
+and the eigenvectors as the **columns** of $Q$. What does $\Sigma^{-1/2}$ do to an eigenvector?
+</details>
+
+<details><summary>Hint 2</summary>
+
+$\Sigma^{-1/2}$ has the same eigenvectors and eigenvalues $\lambda^{-1/2}$. Careful: `cov ** -0.5` is
+taken entry by entry (and gives `nan` for negative entries), not the matrix inverse square root;
+`np.cov` divides by $V - 1$ unless you pass `bias=True`; and dividing each column by its own
+standard deviation (z-scores) leaves the correlations in.
+</details>
+
+<details><summary>Hint 3</summary>
+
+`Q * lam ** -0.5` scales the columns of $Q$; multiply it by `Q.T` to get $\Sigma^{-1/2}$, and `C` by
+that. Check the smallest eigenvalue against the largest before you take the power.
+</details>
+"""),
+solution("whiten", r'''
+def whiten(E):
+    """ZCA whitening: center E, then multiply by the inverse square root of its covariance.
+
+    Parameters
+    ----------
+    E : array_like, shape (V, d)
+        A table of V vectors (any float dtype, or nested lists), V > d; not modified.
+
+    Returns
+    -------
+    np.ndarray, shape (V, d), dtype float64
+        C Q diag(lam^-1/2) Q^T with C = center(E) and C^T C / V = Q diag(lam) Q^T; its
+        covariance (with 1/V) is the identity.
+
+    Raises
+    ------
+    ValueError
+        If E is not 2-D, or its covariance is singular (V <= d, or an eigenvalue below
+        1e-10 times the largest).
+    """
+    ### BEGIN SOLUTION
+    E = np.asarray(E, dtype=np.float64)
+    if E.ndim != 2:
+        raise ValueError(f"E must be a 2-D (V, d) table, got shape {E.shape}")
+    V, d = E.shape
+    if V <= d:
+        raise ValueError(f"E has V = {V} rows for d = {d} columns: its covariance is singular")
+    C = E - E.mean(axis=0)
+    lam, Q = np.linalg.eigh(C.T @ C / V)
+    if lam[0] <= 1e-10 * lam[-1]:
+        raise ValueError("E has a direction of zero variance: its covariance cannot be inverted")
+    inv_sqrt = (Q / np.sqrt(lam)) @ Q.T
+    return C @ inv_sqrt
+    ### END SOLUTION
+'''),
+test(A, "whiten_values", 2, r'''
+# Sanity checks for whiten: a small table with correlated columns, and E_cloud.
+E_w = np.array([[2.0, 1.0], [0.0, 1.5], [1.0, 3.0], [3.0, 2.5], [4.0, 4.0]])
+W_w = whiten(E_w)
+assert isinstance(W_w, np.ndarray) and W_w.shape == (5, 2) and W_w.dtype == np.float64, \
+    "return a float64 array of the shape of E"
+assert np.allclose(W_w.mean(axis=0), 0.0), "whitening centers first: the columns of the result have mean 0"
+cov_w = W_w.T @ W_w / len(W_w)
+assert not np.allclose(np.diag(cov_w), 1.0) or np.allclose(cov_w, np.eye(2)), \
+    ("each column has variance 1 but the columns are still correlated: scaling each column (z-scores) is not "
+     "whitening, multiply by the inverse square root of the covariance matrix")
+assert np.allclose(cov_w, np.eye(2)), \
+    f"the covariance of the result (W.T @ W / V, with 1/V) must be the identity, got\n{cov_w}"
+assert np.allclose(W_w, [[0.44054, -1.57245], [-1.36178, -0.38152], [-1.01129, 0.98858],
+                         [0.79102, -0.20235], [1.14151, 1.16774]], atol=1e-4), \
+    "the result is white but not the ZCA result: rotate back to the original axes, C Q diag(lam^-1/2) Q^T"
+W_cloud = whiten(E_cloud)
+print(f"whiten: sanity checks passed (E_cloud: top-component share {np.linalg.svd(W_cloud, compute_uv=False)[0] ** 2 / np.sum(W_cloud ** 2):.4f} = 1/d)")
+'''),
+md(r"""
 ## Invalid input (1 point for the whole notebook)
 
 Every graded function raises `ValueError` with a message that names the argument and says what is
 wrong. The hidden part of this cell calls each of your five functions on invalid inputs (sizes
 below 1, tables that are not 2-D, a single row where pairs are needed, a table with zero
-variance, `k` outside $0 \le k < \min(V, d)$), and on two valid
+variance, `k` outside $0 \le k < \min(V, d)$, too few rows to whiten), and on two valid
 inputs each, which must still return.
 """),
 test(A, ("anisotropy_shapes_invalid", "mean_pairwise_cosine_invalid", "center_invalid",
-         "top_component_share_invalid", "remove_top_components_invalid"), 1,
+         "top_component_share_invalid", "remove_top_components_invalid", "whiten_invalid"), 1,
      grade_id="test_invalid_inputs", visible=r"""
 # Sanity checks: invalid inputs for each function (the hidden checks try many more).
 invalid_calls = [
@@ -630,6 +725,113 @@ the same side of the dominant direction have large positive cosines, pairs on op
 negative ones. Removing the top direction narrows the histogram to the isotropic noise, and the
 variance shares flatten to about $1/d$.
 
+"""),
+md(r"""
+### Whitening beside centering: the trade-off
+
+Whitening makes any table perfectly isotropic: mean cosine 0, and every direction carries the
+same share of the variance, $1/d$. That is not the same as making it *better*. Whitening cannot
+tell signal from noise: a direction of tiny variance (often noise) is blown up to the same size as
+the directions that carry meaning. The cell builds a table where that matters: $V = 600$ rows in
+$d = 50$ dimensions, six topics that differ in 5 directions, a shared offset and one dominant
+nuisance direction (as in `E_cloud`), and a little noise in all 50 directions. It measures
+anisotropy and a task a retrieval system cares about: of each row's 10 nearest neighbours (by
+cosine), the share that belong to its own topic.
+"""),
+code(r"""
+rng_t = np.random.default_rng(44)
+V_t, d_t = 600, 50
+topic = rng_t.integers(0, 6, size=V_t)
+signal = np.zeros((V_t, d_t))
+signal[:, :5] = rng_t.normal(size=(6, 5))[topic]                    # six topics, 5 directions
+offset_t = rng_t.normal(size=d_t)
+offset_t *= 10 / np.linalg.norm(offset_t)
+nuisance = rng_t.normal(size=d_t)
+nuisance /= np.linalg.norm(nuisance)
+E_topics = (signal + offset_t + rng_t.normal(0, 5, size=(V_t, 1)) * nuisance
+            + rng_t.normal(0, 0.3, size=(V_t, d_t)))
+
+def same_topic_share(X, k=10):
+    unit = X / np.linalg.norm(X, axis=1, keepdims=True)
+    G = unit @ unit.T
+    np.fill_diagonal(G, -np.inf)
+    nearest = np.argsort(-G, axis=1)[:, :k]
+    return np.mean(topic[nearest] == topic[:, None])
+
+try:
+    versions_t = {"raw": E_topics, "center": center(E_topics),
+                  "all-but-the-top, k = 1": remove_top_components(E_topics, 1), "whiten": whiten(E_topics)}
+    rows_t = [(name, mean_pairwise_cosine(X), top_component_share(X), same_topic_share(X))
+              for name, X in versions_t.items()]
+except NotImplementedError:
+    print("Write mean_pairwise_cosine, center, top_component_share, remove_top_components and whiten first.")
+except Exception as err:
+    print(f"One of your functions failed here ({type(err).__name__}: {err}); fix it and run this cell again.")
+else:
+    print(f"{'':24s}{'mean cosine':>12s}{'top share':>11s}{'same-topic neighbours':>23s}")
+    for name, c, share, hit in rows_t:
+        print(f"{name:24s}{c:12.3f}{share:11.3f}{hit:23.1%}")
+"""),
+md(r"""
+Centering removes the offset (mean cosine 0.78 to 0) but leaves the nuisance direction, which still
+holds 73% of the variance. All-but-the-top with $k = 1$ removes it, and the neighbours improve
+(84% to 92% from the same topic). Whitening is the most isotropic of all (a top share of exactly
+$1/d = 0.02$), yet its neighbours are the worst (49%): it shrank the nuisance direction, but it
+also stretched the 45 directions of pure noise to the size of the 5 that carry the topics. The
+trade-off: whitening needs no choice of $k$ and removes every correlation, but it trusts every
+direction equally, and it needs a good covariance estimate ($V$ well above $d$). In practice it
+is combined with a cut: BERT-whitening keeps only the top few whitened directions (Su et al.,
+2021).
+"""),
+md(r"""
+### Do not read a 2-D PCA plot too literally
+
+A scatter plot of the top two principal components is the usual picture of an embedding table,
+and it shows only the two directions of largest variance. The cell builds two groups of 200 rows
+in $d = 50$ that differ **only** along one direction of small variance (a shift of 4 standard
+deviations there), plus two large nuisance directions. On the left, the 2-D PCA plot: one blob, no
+groups. On the right, the same rows on the one direction that separates them (the difference of
+the group means): two clean groups. It then asks how many of each row's 10 nearest neighbours in
+the plot are among its 10 nearest neighbours in all 50 dimensions.
+"""),
+code(r"""
+rng_m = np.random.default_rng(9)
+group = np.repeat([0, 1], 200)
+X_m = rng_m.normal(size=(400, 50))
+X_m[:, 0] *= 6.0
+X_m[:, 1] *= 5.0                                    # two directions of large variance, unrelated to the groups
+X_m[:, 7] += 4.0 * group                            # the groups differ only along coordinate 7
+C_m = X_m - X_m.mean(axis=0)
+_, s_m, Vt_m = np.linalg.svd(C_m, full_matrices=False)
+plane = C_m @ Vt_m[:2].T                            # the 2-D PCA picture
+separating = X_m[group == 1].mean(axis=0) - X_m[group == 0].mean(axis=0)
+along = C_m @ (separating / np.linalg.norm(separating))
+
+def knn(X, k=10):
+    D = np.sum(X ** 2, axis=1)[:, None] - 2 * X @ X.T + np.sum(X ** 2, axis=1)[None, :]
+    np.fill_diagonal(D, np.inf)
+    return np.argsort(D, axis=1)[:, :k]
+
+kept_m = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(knn(plane), knn(C_m))])
+fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
+axes[0].scatter(plane[:, 0], plane[:, 1], c=group, cmap="coolwarm", s=8)
+axes[0].set_title(f"top two principal components ({np.sum(s_m[:2] ** 2) / np.sum(s_m ** 2):.0%} of the variance)")
+axes[1].scatter(along, rng_m.uniform(-1, 1, size=400), c=group, cmap="coolwarm", s=8)
+axes[1].set_title("the direction that separates the groups")
+axes[1].set_yticks([])
+plt.show()
+print(f"share of the variance in the 2-D picture: {np.sum(s_m[:2] ** 2) / np.sum(s_m ** 2):.1%}")
+print(f"of each row's 10 nearest neighbours in the picture, {kept_m:.0%} are among its 10 nearest in 50 dimensions")
+"""),
+md(r"""
+The picture holds 54% of the variance and shows no trace of the two groups, and only about 31% of
+the neighbours it suggests are real neighbours. Lessons: a 2-D PCA plot shows the directions of
+largest *variance*, which need not be the directions that *matter*; clusters, distances and
+neighbours in the plot are not those of the table (and t-SNE or UMAP pictures distort distances
+further); always report how much variance the picture keeps, and check a pattern you see in the
+full space before you believe it.
+"""),
+md(r"""
 ## Real embeddings: all-MiniLM-L6-v2 (not graded)
 
 The same measurements on a real model: the input token table of **all-MiniLM-L6-v2** (a
@@ -731,6 +933,105 @@ position, which is exactly what the model's mean pooling turns into a sentence e
 Anisotropy is a property of a set of vectors: of which model, which layer and which texts you
 measure.
 
+"""),
+md(r"""
+### A linear probe, and a bias direction (not graded)
+
+Anisotropy is about the *whole* cloud. Two other tools ask about *one* direction in it.
+
+A **linear probe** is a small classifier, here logistic regression, trained on frozen vectors to
+predict a property; if it succeeds on held-out rows, the property is *linearly decodable* from the
+table. The cell asks whether MiniLM's input rows tell `##` continuation pieces (`##ing`) from
+whole words (`sing`), with 2,000 rows of each, 3,000 to train and 1,000 to test. A **control**
+(Hewitt and Liang, 2019) trains the same probe on the same rows with shuffled labels: a probe that
+does well there is memorising, not reading the table.
+
+**The caveat.** A probe that finds a direction shows that the information is *there*, readable
+by a linear map. It does not show that the model *uses* it: the layers may never read that
+direction, and a probe trained on enough dimensions finds some direction for many properties.
+Showing use takes an intervention (remove or change the direction and watch the model's
+behaviour change).
+"""),
+code(r"""
+if real is not None:
+    E_real = real.tokens.astype(np.float64)
+    rng_p = np.random.default_rng(0)
+    pieces = [i for i, w in enumerate(real.vocab) if w.startswith("##") and w[2:].isalpha()]
+    whole = [i for i, w in enumerate(real.vocab) if w.isalpha() and w.isascii() and not w.startswith("[")]
+    probe_ids = np.concatenate([rng_p.choice(pieces, 2000, replace=False), rng_p.choice(whole, 2000, replace=False)])
+    labels = np.concatenate([np.ones(2000), np.zeros(2000)])
+    order = rng_p.permutation(4000)
+    probe_ids, labels = probe_ids[order], labels[order]
+    X_p = E_real[probe_ids]
+    X_p = (X_p - X_p.mean(axis=0)) / X_p.std(axis=0)            # standardised features
+
+    def train_probe(X, y, steps=300, lr=0.5, decay=1e-3):
+        # logistic regression by gradient descent on the mean cross-entropy (+ a little weight decay)
+        w, b = np.zeros(X.shape[1]), 0.0
+        for _ in range(steps):
+            p = 1 / (1 + np.exp(-(X @ w + b)))
+            w -= lr * (X.T @ (p - y) / len(y) + decay * w)
+            b -= lr * np.mean(p - y)
+        return w, b
+
+    def accuracy(w, b, X, y):
+        return np.mean(((X @ w + b) > 0) == y)
+
+    train, test = slice(0, 3000), slice(3000, None)
+    shuffled = rng_p.permutation(labels)
+    for name, y in (("'##' piece or whole word", labels), ("control: shuffled labels", shuffled)):
+        w_p, b_p = train_probe(X_p[train], y[train])
+        print(f"{name:26s} train {accuracy(w_p, b_p, X_p[train], y[train]):6.1%}   "
+              f"test {accuracy(w_p, b_p, X_p[test], y[test]):6.1%}")
+"""),
+md(r"""
+The probe is right on essentially every held-out row (about 100%), the control only at chance
+(about 49% on the test rows, although it fits 64% of its training rows): whether a row is a `##`
+piece is plainly written into MiniLM's input table. By the caveat, that says the model *could*
+read it, not that it does.
+
+A **bias direction** (Bolukbasi et al., 2016) is found without training: average the differences
+of pairs that differ only in one attribute, here gender ($he - she$, $man - woman$, $his - her$,
+$himself - herself$, $son - daughter$, $father - mother$, $boy - girl$, $king - queen$,
+$brother - sister$, each on unit rows), and project other words on it. Occupation words carry no
+grammatical gender in English, so any projection they have was learned from how the training
+text uses them.
+"""),
+code(r"""
+if real is not None:
+    unit_real = E_real / np.linalg.norm(E_real, axis=1, keepdims=True)
+    gender_pairs = [("he", "she"), ("man", "woman"), ("his", "her"), ("himself", "herself"), ("son", "daughter"),
+                    ("father", "mother"), ("boy", "girl"), ("king", "queen"), ("brother", "sister")]
+    g = np.mean([unit_real[real.id(a)] - unit_real[real.id(b)] for a, b in gender_pairs], axis=0)
+    g /= np.linalg.norm(g)                                           # unit "he minus she" direction
+    jobs = ["nurse", "engineer", "doctor", "teacher", "programmer", "secretary", "surgeon", "dancer", "pilot",
+            "librarian", "carpenter", "receptionist", "lawyer", "mechanic", "scientist", "chef", "soldier", "maid"]
+    projection = {job: float(unit_real[real.id(job)] @ g) for job in jobs}
+    random_dirs = np.random.default_rng(5).normal(size=(200, E_real.shape[1]))
+    random_dirs /= np.linalg.norm(random_dirs, axis=1, keepdims=True)      # 200 random unit directions
+    job_rows = unit_real[[real.id(job) for job in jobs]]
+    spread_random = np.mean(np.std(job_rows @ random_dirs.T, axis=0))
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    ranked = sorted(projection.items(), key=lambda kv: kv[1])
+    ax.barh([j for j, _ in ranked], [v for _, v in ranked], color=["tab:red" if v < 0 else "tab:blue" for _, v in ranked])
+    ax.set_xlabel("cosine with the gender direction (negative: toward 'she', positive: toward 'he')")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title("MiniLM input rows of occupation words on a he-she direction")
+    plt.show()
+    print(f"spread (std) of the projections: {np.std(list(projection.values())):.3f} on the gender direction, "
+          f"{spread_random:.3f} on a random direction (mean over 200)")
+"""),
+md(r"""
+*maid*, *nurse*, *receptionist*, *dancer* and *librarian* lie toward *she*; *carpenter*, *soldier*,
+*mechanic* and *engineer* toward *he*, with a spread about two and a half times that of a random
+direction. The table has absorbed the stereotypes of its training text. The same caveat applies:
+this is a direction in the *input* table of a sentence encoder; whether and how the model's
+outputs are biased must be measured on its outputs. And removing the direction (projecting it out,
+as all-but-the-top does for its $k$ directions) hides the bias from this one measurement but not
+from the neighbourhoods: Gonen and Goldberg (2019) showed that words keep clustering by the
+removed attribute.
+"""),
+md(r"""
 ## (c) What it means for the architecture (2 points, graded by hand)
 
 Answer in a few sentences, in the cell below:
