@@ -1,0 +1,1 @@
+../../studentkit/minilm_layers.py
