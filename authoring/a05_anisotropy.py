@@ -791,7 +791,7 @@ and it shows only the two directions of largest variance. The cell builds two gr
 in $d = 50$ that differ **only** along one direction of small variance (a shift of 4 standard
 deviations there), plus two large nuisance directions. On the left, the 2-D PCA plot: one blob, no
 groups. On the right, the same rows on the one direction that separates them (the difference of
-the group means): two clean groups. It then asks how many of each row's 10 nearest neighbours in
+the group means): two groups that barely overlap. It then asks how many of each row's 10 nearest neighbours in
 the plot are among its 10 nearest neighbours in all 50 dimensions.
 """),
 code(r"""
@@ -821,10 +821,14 @@ axes[1].set_title("the direction that separates the groups")
 axes[1].set_yticks([])
 plt.show()
 print(f"share of the variance in the 2-D picture: {np.sum(s_m[:2] ** 2) / np.sum(s_m ** 2):.1%}")
+midpoint = (along[group == 1].mean() + along[group == 0].mean()) / 2
+print(f"along the separating direction, {np.mean((along > midpoint) == (group == 1)):.0%} of the rows lie on "
+      "their group's side of the midpoint")
 print(f"of each row's 10 nearest neighbours in the picture, {kept_m:.0%} are among its 10 nearest in 50 dimensions")
 """),
 md(r"""
-The picture holds 54% of the variance and shows no trace of the two groups, and only about 31% of
+The picture holds 54% of the variance and shows no trace of the two groups, although one direction
+puts 95% of the rows on their own group's side; and only about 31% of
 the neighbours it suggests are real neighbours. Lessons: a 2-D PCA plot shows the directions of
 largest *variance*, which need not be the directions that *matter*; clusters, distances and
 neighbours in the plot are not those of the table (and t-SNE or UMAP pictures distort distances
