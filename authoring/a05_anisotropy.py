@@ -10,7 +10,9 @@ Trained embedding tables, and even more the contextual vectors inside a transfor
 Two things do it: a **shared offset** (every vector carries the same mean vector $\mu$) and a few
 **dominant directions** along which the vectors spread far more than along the others. Cosine
 similarity, the usual measure for nearest neighbours, retrieval and analogies, then calls almost
-every pair "similar". In this notebook you measure anisotropy, remove it, and look at a real model.
+every pair "similar". In this notebook you measure anisotropy, remove it (centering, all-but-the-top,
+whitening) and weigh what each removal costs, then look at a real model: its anisotropy, a linear
+probe and a bias direction.
 
 | object | meaning | shape |
 |---|---|---|
@@ -661,6 +663,8 @@ invalid_calls = [
      "equal rows have zero variance: the share is 0/0 (not nan)"),
     ("remove_top_components(E of shape (4, 3), k=3)",
      lambda: remove_top_components(np.arange(12.0).reshape(4, 3) ** 2, 3), "k must be < min(V, d) = 3"),
+    ("whiten(E of shape (3, 4))", lambda: whiten(np.arange(12.0).reshape(3, 4) ** 2),
+     "V = 3 <= d = 4 rows give a singular covariance"),
 ]
 for text, call, why in invalid_calls:
     try:
