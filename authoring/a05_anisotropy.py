@@ -962,7 +962,6 @@ behaviour change).
 """),
 code(r"""
 if real is not None:
-    E_real = real.tokens.astype(np.float64)
     rng_p = np.random.default_rng(0)
     pieces = [i for i, w in enumerate(real.vocab) if w.startswith("##") and w[2:].isalpha()]
     whole = [i for i, w in enumerate(real.vocab) if w.isalpha() and w.isascii() and not w.startswith("[")]
@@ -970,10 +969,10 @@ if real is not None:
     labels = np.concatenate([np.ones(2000), np.zeros(2000)])
     order = rng_p.permutation(4000)
     probe_ids, labels = probe_ids[order], labels[order]
-    X_p = E_real[probe_ids]
+    X_p = real.tokens[probe_ids].astype(np.float64)
     X_p = (X_p - X_p.mean(axis=0)) / X_p.std(axis=0)            # standardised features
 
-    def train_probe(X, y, steps=300, lr=0.5, decay=1e-3):
+    def train_probe(X, y, steps=150, lr=0.5, decay=1e-3):
         # logistic regression by gradient descent on the mean cross-entropy (+ a little weight decay)
         w, b = np.zeros(X.shape[1]), 0.0
         for _ in range(steps):
@@ -1007,17 +1006,20 @@ text uses them.
 """),
 code(r"""
 if real is not None:
-    unit_real = E_real / np.linalg.norm(E_real, axis=1, keepdims=True)
+    def unit_rows(words):
+        rows = real.tokens[real.ids(words)].astype(np.float64)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
     gender_pairs = [("he", "she"), ("man", "woman"), ("his", "her"), ("himself", "herself"), ("son", "daughter"),
                     ("father", "mother"), ("boy", "girl"), ("king", "queen"), ("brother", "sister")]
-    g = np.mean([unit_real[real.id(a)] - unit_real[real.id(b)] for a, b in gender_pairs], axis=0)
+    g = np.mean(unit_rows([a for a, _ in gender_pairs]) - unit_rows([b for _, b in gender_pairs]), axis=0)
     g /= np.linalg.norm(g)                                           # unit "he minus she" direction
     jobs = ["nurse", "engineer", "doctor", "teacher", "programmer", "secretary", "surgeon", "dancer", "pilot",
             "librarian", "carpenter", "receptionist", "lawyer", "mechanic", "scientist", "chef", "soldier", "maid"]
-    projection = {job: float(unit_real[real.id(job)] @ g) for job in jobs}
-    random_dirs = np.random.default_rng(5).normal(size=(200, E_real.shape[1]))
+    job_rows = unit_rows(jobs)
+    projection = {job: float(row @ g) for job, row in zip(jobs, job_rows)}
+    random_dirs = np.random.default_rng(5).normal(size=(200, len(g)))
     random_dirs /= np.linalg.norm(random_dirs, axis=1, keepdims=True)      # 200 random unit directions
-    job_rows = unit_real[[real.id(job) for job in jobs]]
     spread_random = np.mean(np.std(job_rows @ random_dirs.T, axis=0))
     fig, ax = plt.subplots(figsize=(9, 3.6))
     ranked = sorted(projection.items(), key=lambda kv: kv[1])
