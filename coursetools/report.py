@@ -162,7 +162,7 @@ def _function_of(cell_name: str, reason: str) -> str:
     """The graded function a reason is about: the message starts with it ("embedding_lookup: ..."),
     else the cell's name without its test_ prefix."""
     first = reason.split("\n", 1)[0]
-    first = re.sub(r"^\w*Error: ", "", first)
+    first = re.sub(r"^[A-Z]\w*: ", "", first)   # the exception name (AssertionError, HiddenCheckFailed)
     m = re.match(r"`?([A-Za-z_]\w*)`?(?:\(|: )", first)
     return m.group(1) if m else re.sub(r"^test_", "", cell_name)
 

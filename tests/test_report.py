@@ -31,8 +31,8 @@ def _cell(gid, points, source="check()", cell_type="code", outputs=()):
     return cell
 
 
-def _error(text):
-    return {"output_type": "error", "ename": "AssertionError", "evalue": text, "traceback": []}
+def _error(text, ename="AssertionError"):
+    return {"output_type": "error", "ename": ename, "evalue": text, "traceback": []}
 
 
 def _notebook(outputs_by_cell, record=None):
@@ -67,7 +67,8 @@ def course_dir(tmp_path):
         "bo": (_notebook({"test_lookup_shapes": PASSED, "test_embedding_lookup_values": PASSED},
                          {"sandboxed": False, "notes": []}), {"test_lookup_shapes": 1, "test_embedding_lookup_values": 2}),
         # graded before the grader kept a record; a malformed note list is ignored
-        "cy": (_notebook({"test_lookup_shapes": PASSED, "test_embedding_lookup_values": [_error(MESSAGE)]}),
+        "cy": (_notebook({"test_lookup_shapes": PASSED,
+                          "test_embedding_lookup_values": [_error(MESSAGE, "HiddenCheckFailed")]}),
                {"test_lookup_shapes": 1, "test_embedding_lookup_values": 0}),
     }
     with Gradebook(f"sqlite:///{root / 'gradebook.db'}", course_id="token-embeddings") as gb:
