@@ -571,8 +571,9 @@ sinusoidal and rotary models but trains more slowly, and ALiBi extrapolates bett
 
 The picture below shows T5's bucket function (`t5_bucket`, in `long_context.py`: the definition
 of Mesh TensorFlow's `relative_position_bucket`, with 32 buckets and a maximum distance of 128)
-and, beside an ALiBi head, what a bias *could* look like once learned: the values here are random,
-drawn only to show its shape, piecewise constant over buckets and flat beyond 128.
+and, beside an ALiBi head, what a bias *could* look like once learned: the values here are made up
+(a decreasing trend with one bump), drawn only to show its shape, piecewise constant over buckets and
+flat beyond the start of the last bucket.
 """),
 code(r"""
 try:
@@ -586,13 +587,14 @@ else:
           t5_bucket(np.array([-1, -8, -9, -16, -64, -128, -129, -300])))
     print("offsets per bucket (keys before the query):",
           [int((buckets[rel <= 0] == b).sum()) for b in range(16)])
-    fake = np.sort(np.random.default_rng(3).normal(size=32))[::-1]      # random values, not a trained table
+    fake = np.sort(np.random.default_rng(3).normal(size=32))[::-1]      # made-up values, not a trained table:
+    fake[21:24] += 1.5                                                   # a decreasing trend with one bump
     fig, axes = plt.subplots(1, 2, figsize=(12, 3.6), layout="constrained")
     axes[0].plot(rel, buckets, drawstyle="steps-mid")
     axes[0].set(xlabel="offset j - i (key minus query)", ylabel="bucket", title="T5: 32 buckets, log-spaced up to 128")
     back = np.arange(0, 301)
     axes[1].plot(back, fake[t5_bucket(-back, bidirectional=False)], drawstyle="steps-mid",
-                 label="a T5-style bias (random values)")
+                 label="a T5-style bias (made-up values)")
     axes[1].plot(back, -back / 16, label="ALiBi, m = 1/16")
     axes[1].axvline(128, color="k", ls="--", lw=0.8)
     axes[1].set(xlabel="distance i - j", ylabel="bias added to the logit", title="learned buckets vs a fixed line",
