@@ -1044,7 +1044,8 @@ Answer in a few sentences, in the cell below:
    share of all their parameters? Why do small models usually tie, while many large ones do not?
 2. **Growing the vocabulary.** You add 1,000 tokens to a trained model with a tied head. Why
    start the new rows at the mean row rather than at zeros or fresh random vectors, and why must
-   `resize_embeddings` refuse to shrink?
+   `resize_embeddings` refuse to shrink? Why is appending new ids safe, while retraining the
+   tokenizer needs `migrate_embeddings`?
 """),
 answer("explain_tied_embeddings", r"""
 (1) Row $v$ of $E$ is the input vector of token $v$; as the output head, the same row is dotted
@@ -1062,14 +1063,17 @@ model's predictions barely change until the row is trained (Hewitt 2021). A zero
 for every context (arbitrary relative to the others) and a zero input; random rows of the wrong
 scale give arbitrary logits that can swamp the softmax. Shrinking would delete the rows of real
 tokens: the tokenizer still produces their ids, which would then point past the table or to the
-wrong row.
+wrong row. Appending keeps every old id pointing at its own trained row; a retrained tokenizer
+gives old strings new ids, so the table must be reindexed by string (rows of new strings start at
+the mean), or every lookup returns another token's vector without any error.
 """, r"""
 1 point (tying): the same row serves as input vector and as output scorer ($z_v = E[v]\cdot h$);
 numbers: GPT-2 small saves about 38.6M (about 31%), the 7B model about 131M (about 2%); small
 models tie because embeddings are a large share (and it regularises), large models can afford a
 separate head (more flexibility). 1 point (resizing): mean initialisation gives the new token a
 typical vector/average logit so the output distribution is not disturbed; zeros/random can give
-arbitrary or dominating logits; shrinking drops existing tokens whose ids are still produced.
+arbitrary or dominating logits; shrinking drops existing tokens whose ids are still produced; a
+retrained tokenizer changes what the ids mean, so rows must be moved by string.
 Half a point per part when the numbers or the reasoning is missing.
 """),
 ]
