@@ -143,10 +143,17 @@ class Watcher:
         for assignment, student in pipeline.submissions(self.root, self.assignments):
             folder = self.root / "submitted" / student / assignment
             fp = fingerprint(folder)
-            if fp is None or self.state.get(f"{student}/{assignment}") == fp:
+            key = f"{student}/{assignment}"
+            if fp is None or self.state.get(key) == fp:
                 continue
-            if now - _newest_change(folder) < self.settle:
+            newest = _newest_change(folder)
+            if now - newest < self.settle:
                 continue   # still being copied in; next round
+            graded = self.root / "autograded" / student / assignment / f"{assignment}.ipynb"
+            if key not in self.state and graded.exists() and graded.stat().st_mtime > newest:
+                self.state[key] = fp     # graded by `course.py grade` after it was handed in
+                self._save()
+                continue
             out.append((assignment, student, fp))
         return out
 
