@@ -96,7 +96,9 @@ def test_student_flow(page, shots, tmp_path):
         assert "AssertionError" in error.first.inner_text()
         page.get_by_role("button", name="Validate").first.click()
         page.get_by_text(SUCCESS).wait_for(state="detached", timeout=5000)
-        page.locator(".jp-Dialog").get_by_text(message[:40]).first.wait_for(timeout=300_000)
+        listed = page.locator(".jp-Dialog").get_by_text(message[:40]).first
+        listed.wait_for(timeout=300_000)
+        listed.scroll_into_view_if_needed()
         shots(page, "validate lists the failing check")
 
 
