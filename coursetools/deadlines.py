@@ -10,8 +10,9 @@ course config hold both:
     c.LatePenalty.percent_per_day = 10      # of the notebook's score, per started day late
     c.LatePenalty.max_percent = 100
 
-`apply()` writes the configured due dates into the gradebook; `course.py grade`, `watch`
-and `build` call it, so a changed date counts from the next grading on.
+`apply()` writes the configured due dates into the gradebook; `course.py grade` and `watch`
+call it before autograding, so a changed date counts from the next grading on (plain
+`nbgrader autograde` uses whatever the gradebook already has).
 """
 from __future__ import annotations
 
