@@ -206,16 +206,23 @@ def _failure(assignment: str, student: str, log: str, attempts: int = 0, seconds
 
 def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
           scheduler: str | None = None, progress=None, retries: int = RETRIES, job=None,
-          feedback: bool = False) -> list[dict]:
+          feedback: bool = False, engine: "Engine | None" = None) -> list[dict]:
     """Autograde (assignment, student) pairs on Dask; one job dict per pair, in
     the order given (duplicates graded once). With `feedback`, each task also
     writes that student's feedback (job["feedback_error"] says if it failed).
     `progress` (coursetools.progress.Progress) hears about the cluster and
-    every finished job. `job` replaces pipeline._autograde_one (tests)."""
+    every finished job. `job` replaces pipeline._autograde_one (tests). An
+    open `engine` is used as it is and left running (a loop that grades
+    submissions as they arrive keeps one cluster)."""
     root = Path(root).resolve()
     pairs = list(dict.fromkeys((a, s) for a, s in pairs))
     if not pairs:
         return []
+    if engine is not None:
+        engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
+        prepare(pairs, root, db_url)
+        return _run(engine, pairs, root, db_url, engine.scheduler, engine.worker_count(), progress, retries, job,
+                    feedback)
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     # The gradebook, students and staging are prepared in a thread while the
     # workers start and import nbgrader (the plugin's set-up): both take seconds.

@@ -131,6 +131,15 @@ def test_dead_worker_costs_a_retry_and_failures_keep_their_log(empty_course):
         assert sorted(s.id for s in gb.students) == sorted(by)
 
 
+def test_an_open_engine_grades_several_batches(empty_course):
+    with cluster.Engine(workers=1) as engine:
+        first = cluster.grade([("01_lookup", "fine")], root=empty_course, job=flaky_job, engine=engine)
+        second = cluster.grade([("01_lookup", "fine")], root=empty_course, job=flaky_job, engine=engine)
+        assert engine.worker_count() == 1
+    assert first[0]["success"] and second[0]["success"]
+    assert len((empty_course / "calls" / "fine").read_text().splitlines()) == 2   # regraded, not a cached result
+
+
 def test_task_keys_are_fixed_per_course_and_pair(tmp_path):
     a = cluster.task_key(tmp_path, None, "01_lookup", "ann")
     assert a == cluster.task_key(tmp_path, None, "01_lookup", "ann")
