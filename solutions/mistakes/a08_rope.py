@@ -863,19 +863,14 @@ def rope_shapes(B, H, T, d_model):
 
 # ------------------------------------------------------------------ rope_complex
 
-def _check_rope_input(x, positions):
+@wrong("conjugate")
+def rope_complex(x, positions, base=10000.0):
     x = np.asarray(x, dtype=np.float64)
     if x.ndim < 2 or x.shape[-1] % 2:
         raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
     positions = np.asarray(positions)
     if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
         raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
-    return x, positions
-
-
-@wrong("conjugate")
-def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(-1j * theta)
@@ -886,7 +881,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @wrong("half-split layout", slug="complex numbers from the two halves")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = (x[..., : d // 2] + 1j * x[..., d // 2:]) * np.exp(1j * theta)
@@ -895,7 +895,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @wrong("concatenated", slug="real and imaginary parts concatenated")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
@@ -904,7 +909,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @wrong("swapped when building z")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = (x[..., 1::2] + 1j * x[..., 0::2]) * np.exp(1j * theta)
@@ -915,7 +925,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @wrong("a complex array was returned")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
@@ -926,7 +941,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @right("stack real and imaginary parts, reshape")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = np.outer(positions, base ** (-2.0 * np.arange(d // 2) / d))
     z = (x[..., 0::2] + 1j * x[..., 1::2]) * np.exp(1j * theta)
@@ -935,7 +955,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @right("view as complex128 (on a copy)")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = np.outer(positions, 1.0 / base ** (np.arange(0, d, 2) / d))
     z = np.array(x, dtype=np.float64, order="C").view(np.complex128)      # (..., T, d/2), a copy of x
@@ -945,7 +970,12 @@ def rope_complex(x, positions, base=10000.0):
 
 @right("polar form: modulus and angle")
 def rope_complex(x, positions, base=10000.0):
-    x, positions = _check_rope_input(x, positions)
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim < 2 or x.shape[-1] % 2:
+        raise ValueError(f"x must be (..., T, d) with an even d, got shape {x.shape}")
+    positions = np.asarray(positions)
+    if positions.shape != (x.shape[-2],) or not np.issubdtype(positions.dtype, np.integer):
+        raise ValueError(f"positions must be {x.shape[-2]} integers, got {positions!r}")
     d = x.shape[-1]
     theta = positions[:, None] * base ** (-np.arange(0, d, 2) / d)
     z = x[..., 0::2] + 1j * x[..., 1::2]

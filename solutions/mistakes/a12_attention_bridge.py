@@ -11,39 +11,44 @@ CATALOGUE = Catalogue()
 wrong, right = CATALOGUE.wrong, CATALOGUE.right
 
 
-def _sizes(**sizes):
-    for name, n in sizes.items():
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a positive integer, got {n!r}")
-    return [int(n) for n in sizes.values()]
-
-
 # ------------------------------------------------------------------ bridge_shapes
 
 @wrong("torch.nn.Linear", slug="projections written (d_k, d)")
 def bridge_shapes(T, d, d_k, d_v):
-    T, d, d_k, d_v = _sizes(T=T, d=d, d_k=d_k, d_v=d_v)
+    for name, n in (("T", T), ("d", d), ("d_k", d_k), ("d_v", d_v)):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    T, d, d_k, d_v = int(T), int(d), int(d_k), int(d_v)
     return {"X": (T, d), "W_Q": (d_k, d), "W_K": (d_k, d), "W_V": (d_v, d), "Q": (T, d_k), "K": (T, d_k),
             "V": (T, d_v), "scores": (T, T), "weights": (T, T), "out": (T, d_v)}
 
 
 @wrong("the output has the model width d")
 def bridge_shapes(T, d, d_k, d_v):
-    T, d, d_k, d_v = _sizes(T=T, d=d, d_k=d_k, d_v=d_v)
+    for name, n in (("T", T), ("d", d), ("d_k", d_k), ("d_v", d_v)):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    T, d, d_k, d_v = int(T), int(d), int(d_k), int(d_v)
     return {"X": (T, d), "W_Q": (d, d_k), "W_K": (d, d_k), "W_V": (d, d_v), "Q": (T, d_k), "K": (T, d_k),
             "V": (T, d_v), "scores": (T, T), "weights": (T, T), "out": (T, d)}
 
 
 @wrong("scores are (T, d_k)")
 def bridge_shapes(T, d, d_k, d_v):
-    T, d, d_k, d_v = _sizes(T=T, d=d, d_k=d_k, d_v=d_v)
+    for name, n in (("T", T), ("d", d), ("d_k", d_k), ("d_v", d_v)):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    T, d, d_k, d_v = int(T), int(d), int(d_k), int(d_v)
     return {"X": (T, d), "W_Q": (d, d_k), "W_K": (d, d_k), "W_V": (d, d_v), "Q": (T, d_k), "K": (T, d_k),
             "V": (T, d_v), "scores": (T, d_k), "weights": (T, T), "out": (T, d_v)}
 
 
 @right("step by step along the matrix products")
 def bridge_shapes(T, d, d_k, d_v):
-    T, d, d_k, d_v = _sizes(T=T, d=d, d_k=d_k, d_v=d_v)
+    for name, n in (("T", T), ("d", d), ("d_k", d_k), ("d_v", d_v)):
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    T, d, d_k, d_v = int(T), int(d), int(d_k), int(d_v)
     X = (T, d)
     W_Q, W_K, W_V = (d, d_k), (d, d_k), (d, d_v)
     Q = (X[0], W_Q[1])                    # (T, d) @ (d, d_k)
@@ -73,7 +78,36 @@ def bridge_shapes(T, d, d_k, d_v):
 
 # ------------------------------------------------------------------ qkv_projection
 
-def _check_qkv(X, W_Q, W_K, W_V):
+@wrong("transposed", slug="X @ W.T")
+def qkv_projection(X, W_Q, W_K, W_V):
+    X = np.asarray(X, dtype=np.float64)
+    W_Q, W_K, W_V = (np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V))
+    if X.ndim != 2:
+        raise ValueError(f"X must be (T, d), got shape {X.shape}")
+    for name, W in (("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)):
+        if W.ndim != 2 or W.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
+    if W_Q.shape[1] != W_K.shape[1]:
+        raise ValueError("W_Q and W_K must have the same number of columns")
+    return X @ W_Q.T, X @ W_K.T, X @ W_V.T
+
+
+@wrong("K was projected with W_Q")
+def qkv_projection(X, W_Q, W_K, W_V):
+    X = np.asarray(X, dtype=np.float64)
+    W_Q, W_K, W_V = (np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V))
+    if X.ndim != 2:
+        raise ValueError(f"X must be (T, d), got shape {X.shape}")
+    for name, W in (("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)):
+        if W.ndim != 2 or W.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
+    if W_Q.shape[1] != W_K.shape[1]:
+        raise ValueError("W_Q and W_K must have the same number of columns")
+    return X @ W_Q, X @ W_Q, X @ W_V
+
+
+@wrong("return a tuple", slug="a list instead of a tuple")
+def qkv_projection(X, W_Q, W_K, W_V):
     X = np.asarray(X, dtype=np.float64)
     Ws = [np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V)]
     if X.ndim != 2:
@@ -83,36 +117,34 @@ def _check_qkv(X, W_Q, W_K, W_V):
             raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
     if Ws[0].shape[1] != Ws[1].shape[1]:
         raise ValueError("W_Q and W_K must have the same number of columns")
-    return X, Ws
-
-
-@wrong("transposed", slug="X @ W.T")
-def qkv_projection(X, W_Q, W_K, W_V):
-    X, (W_Q, W_K, W_V) = _check_qkv(X, W_Q, W_K, W_V)
-    return X @ W_Q.T, X @ W_K.T, X @ W_V.T
-
-
-@wrong("K was projected with W_Q")
-def qkv_projection(X, W_Q, W_K, W_V):
-    X, (W_Q, W_K, W_V) = _check_qkv(X, W_Q, W_K, W_V)
-    return X @ W_Q, X @ W_Q, X @ W_V
-
-
-@wrong("return a tuple", slug="a list instead of a tuple")
-def qkv_projection(X, W_Q, W_K, W_V):
-    X, Ws = _check_qkv(X, W_Q, W_K, W_V)
     return [X @ W for W in Ws]
 
 
 @right("one matrix product per projection, np.matmul")
 def qkv_projection(X, W_Q, W_K, W_V):
-    X, (W_Q, W_K, W_V) = _check_qkv(X, W_Q, W_K, W_V)
+    X = np.asarray(X, dtype=np.float64)
+    W_Q, W_K, W_V = (np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V))
+    if X.ndim != 2:
+        raise ValueError(f"X must be (T, d), got shape {X.shape}")
+    for name, W in (("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)):
+        if W.ndim != 2 or W.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
+    if W_Q.shape[1] != W_K.shape[1]:
+        raise ValueError("W_Q and W_K must have the same number of columns")
     return np.matmul(X, W_Q), np.matmul(X, W_K), np.matmul(X, W_V)
 
 
 @right("one product with the stacked projections, then split")
 def qkv_projection(X, W_Q, W_K, W_V):
-    X, (W_Q, W_K, W_V) = _check_qkv(X, W_Q, W_K, W_V)
+    X = np.asarray(X, dtype=np.float64)
+    W_Q, W_K, W_V = (np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V))
+    if X.ndim != 2:
+        raise ValueError(f"X must be (T, d), got shape {X.shape}")
+    for name, W in (("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)):
+        if W.ndim != 2 or W.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
+    if W_Q.shape[1] != W_K.shape[1]:
+        raise ValueError("W_Q and W_K must have the same number of columns")
     k = W_Q.shape[1]
     fused = X @ np.hstack([W_Q, W_K, W_V])        # one (d, 2 d_k + d_v) matrix, as fused QKV layers do
     return fused[:, :k], fused[:, k:2 * k], fused[:, 2 * k:]
@@ -120,24 +152,27 @@ def qkv_projection(X, W_Q, W_K, W_V):
 
 @right("einsum")
 def qkv_projection(X, W_Q, W_K, W_V):
-    X, Ws = _check_qkv(X, W_Q, W_K, W_V)
+    X = np.asarray(X, dtype=np.float64)
+    Ws = [np.asarray(W, dtype=np.float64) for W in (W_Q, W_K, W_V)]
+    if X.ndim != 2:
+        raise ValueError(f"X must be (T, d), got shape {X.shape}")
+    for name, W in zip(("W_Q", "W_K", "W_V"), Ws):
+        if W.ndim != 2 or W.shape[0] != X.shape[1]:
+            raise ValueError(f"{name} must be (d, .) with d = {X.shape[1]}, got shape {W.shape}")
+    if Ws[0].shape[1] != Ws[1].shape[1]:
+        raise ValueError("W_Q and W_K must have the same number of columns")
     return tuple(np.einsum("td,dk->tk", X, W) for W in Ws)
 
 
 # ------------------------------------------------------------------ attention_weights
 
-def _check_qk(Q, K):
+@wrong("not divided by sqrt(d_k)")
+def attention_weights(Q, K):
     Q, K = np.asarray(Q, dtype=np.float64), np.asarray(K, dtype=np.float64)
     if Q.ndim != 2 or K.ndim != 2:
         raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
     if Q.shape[1] != K.shape[1]:
         raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
-    return Q, K
-
-
-@wrong("not divided by sqrt(d_k)")
-def attention_weights(Q, K):
-    Q, K = _check_qk(Q, K)
     s = Q @ K.T
     s = s - s.max(axis=1, keepdims=True)
     e = np.exp(s)
@@ -146,7 +181,11 @@ def attention_weights(Q, K):
 
 @wrong("over the queries (axis 0)")
 def attention_weights(Q, K):
-    Q, K = _check_qk(Q, K)
+    Q, K = np.asarray(Q, dtype=np.float64), np.asarray(K, dtype=np.float64)
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
     s = Q @ K.T / np.sqrt(Q.shape[1])
     s = s - s.max(axis=0, keepdims=True)
     e = np.exp(s)
@@ -155,14 +194,22 @@ def attention_weights(Q, K):
 
 @wrong("NaN from overflow")
 def attention_weights(Q, K):
-    Q, K = _check_qk(Q, K)
+    Q, K = np.asarray(Q, dtype=np.float64), np.asarray(K, dtype=np.float64)
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
     e = np.exp(Q @ K.T / np.sqrt(Q.shape[1]))
     return e / e.sum(axis=1, keepdims=True)
 
 
 @right("log-sum-exp")
 def attention_weights(Q, K):
-    Q, K = _check_qk(Q, K)
+    Q, K = np.asarray(Q, dtype=np.float64), np.asarray(K, dtype=np.float64)
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
     s = Q @ K.T / np.sqrt(K.shape[1])
     top = s.max(axis=-1, keepdims=True)
     lse = top + np.log(np.exp(s - top).sum(axis=-1, keepdims=True))
@@ -171,7 +218,11 @@ def attention_weights(Q, K):
 
 @right("loop over the queries")
 def attention_weights(Q, K):
-    Q, K = _check_qk(Q, K)
+    Q, K = np.asarray(Q, dtype=np.float64), np.asarray(K, dtype=np.float64)
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
     out = np.empty((Q.shape[0], K.shape[0]))
     for i, q in enumerate(Q):
         s = np.array([q @ k for k in K]) / np.sqrt(len(q))
@@ -182,23 +233,27 @@ def attention_weights(Q, K):
 
 # ------------------------------------------------------------------ attention_output
 
-def _check_qkv_rows(Q, K, V):
-    Q, K = _check_qk(Q, K)
-    V = np.asarray(V, dtype=np.float64)
-    if V.ndim != 2 or V.shape[0] != K.shape[0]:
-        raise ValueError(f"V must be (m, d_v) with one row per key (m = {K.shape[0]}), got shape {V.shape}")
-    return Q, K, V
-
-
 @wrong("the softmax is missing")
 def attention_output(Q, K, V):
-    Q, K, V = _check_qkv_rows(Q, K, V)
+    Q, K, V = (np.asarray(a, dtype=np.float64) for a in (Q, K, V))
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
+    if V.ndim != 2 or V.shape[0] != K.shape[0]:
+        raise ValueError(f"V must be (m, d_v) with one row per key (m = {K.shape[0]}), got shape {V.shape}")
     return (Q @ K.T / np.sqrt(Q.shape[1])) @ V
 
 
 @wrong("transposed before mixing")
 def attention_output(Q, K, V):
-    Q, K, V = _check_qkv_rows(Q, K, V)
+    Q, K, V = (np.asarray(a, dtype=np.float64) for a in (Q, K, V))
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
+    if V.ndim != 2 or V.shape[0] != K.shape[0]:
+        raise ValueError(f"V must be (m, d_v) with one row per key (m = {K.shape[0]}), got shape {V.shape}")
     s = Q @ K.T / np.sqrt(Q.shape[1])
     e = np.exp(s - s.max(axis=1, keepdims=True))
     w = e / e.sum(axis=1, keepdims=True)
@@ -207,7 +262,13 @@ def attention_output(Q, K, V):
 
 @right("weights times values, one query at a time")
 def attention_output(Q, K, V):
-    Q, K, V = _check_qkv_rows(Q, K, V)
+    Q, K, V = (np.asarray(a, dtype=np.float64) for a in (Q, K, V))
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
+    if V.ndim != 2 or V.shape[0] != K.shape[0]:
+        raise ValueError(f"V must be (m, d_v) with one row per key (m = {K.shape[0]}), got shape {V.shape}")
     out = np.zeros((Q.shape[0], V.shape[1]))
     for i, q in enumerate(Q):
         s = K @ q / np.sqrt(Q.shape[1])
@@ -220,7 +281,13 @@ def attention_output(Q, K, V):
 
 @right("einsum")
 def attention_output(Q, K, V):
-    Q, K, V = _check_qkv_rows(Q, K, V)
+    Q, K, V = (np.asarray(a, dtype=np.float64) for a in (Q, K, V))
+    if Q.ndim != 2 or K.ndim != 2:
+        raise ValueError(f"Q and K must be 2-D, got shapes {Q.shape} and {K.shape}")
+    if Q.shape[1] != K.shape[1]:
+        raise ValueError(f"Q and K must have the same width, got {Q.shape[1]} and {K.shape[1]}")
+    if V.ndim != 2 or V.shape[0] != K.shape[0]:
+        raise ValueError(f"V must be (m, d_v) with one row per key (m = {K.shape[0]}), got shape {V.shape}")
     s = np.einsum("nk,mk->nm", Q, K) / np.sqrt(Q.shape[1])
     w = np.exp(s - s.max(axis=-1, keepdims=True))
     w /= w.sum(axis=-1, keepdims=True)
@@ -229,7 +296,8 @@ def attention_output(Q, K, V):
 
 # ------------------------------------------------------------------ soft_vs_hard_lookup
 
-def _check_lookup(keys, values, query, beta):
+@wrong("dot products where cosines are asked")
+def soft_vs_hard_lookup(keys, values, query, beta):
     keys, values = np.asarray(keys, dtype=np.float64), np.asarray(values, dtype=np.float64)
     query = np.asarray(query, dtype=np.float64)
     if keys.ndim != 2 or values.ndim != 2 or query.ndim != 1:
@@ -240,12 +308,7 @@ def _check_lookup(keys, values, query, beta):
         raise ValueError(f"query must have width {keys.shape[1]}, got {query.shape[0]}")
     if isinstance(beta, bool) or not np.isfinite(beta) or beta < 0:
         raise ValueError(f"beta must be a number >= 0, got {beta!r}")
-    return keys, values, query, float(beta)
-
-
-@wrong("dot products where cosines are asked")
-def soft_vs_hard_lookup(keys, values, query, beta):
-    keys, values, query, beta = _check_lookup(keys, values, query, beta)
+    beta = float(beta)
     s = keys @ query
     hard_id = int(np.argmax(s))
     w = np.exp(beta * s - np.max(beta * s))
@@ -255,7 +318,17 @@ def soft_vs_hard_lookup(keys, values, query, beta):
 
 @wrong("hard_id is a numpy integer")
 def soft_vs_hard_lookup(keys, values, query, beta):
-    keys, values, query, beta = _check_lookup(keys, values, query, beta)
+    keys, values = np.asarray(keys, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    query = np.asarray(query, dtype=np.float64)
+    if keys.ndim != 2 or values.ndim != 2 or query.ndim != 1:
+        raise ValueError("keys and values must be 2-D and query 1-D")
+    if keys.shape[0] != values.shape[0]:
+        raise ValueError(f"keys and values must have as many rows, got {keys.shape[0]} and {values.shape[0]}")
+    if query.shape[0] != keys.shape[1]:
+        raise ValueError(f"query must have width {keys.shape[1]}, got {query.shape[0]}")
+    if isinstance(beta, bool) or not np.isfinite(beta) or beta < 0:
+        raise ValueError(f"beta must be a number >= 0, got {beta!r}")
+    beta = float(beta)
     norms = np.linalg.norm(keys, axis=1) * np.linalg.norm(query)
     cos = np.where(norms > 0, keys @ query / np.where(norms > 0, norms, 1.0), 0.0)
     hard_id = np.argmax(cos)
@@ -266,7 +339,17 @@ def soft_vs_hard_lookup(keys, values, query, beta):
 
 @wrong("beta was ignored")
 def soft_vs_hard_lookup(keys, values, query, beta):
-    keys, values, query, beta = _check_lookup(keys, values, query, beta)
+    keys, values = np.asarray(keys, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    query = np.asarray(query, dtype=np.float64)
+    if keys.ndim != 2 or values.ndim != 2 or query.ndim != 1:
+        raise ValueError("keys and values must be 2-D and query 1-D")
+    if keys.shape[0] != values.shape[0]:
+        raise ValueError(f"keys and values must have as many rows, got {keys.shape[0]} and {values.shape[0]}")
+    if query.shape[0] != keys.shape[1]:
+        raise ValueError(f"query must have width {keys.shape[1]}, got {query.shape[0]}")
+    if isinstance(beta, bool) or not np.isfinite(beta) or beta < 0:
+        raise ValueError(f"beta must be a number >= 0, got {beta!r}")
+    beta = float(beta)
     norms = np.linalg.norm(keys, axis=1) * np.linalg.norm(query)
     cos = np.where(norms > 0, keys @ query / np.where(norms > 0, norms, 1.0), 0.0)
     hard_id = int(np.argmax(cos))
@@ -277,7 +360,17 @@ def soft_vs_hard_lookup(keys, values, query, beta):
 
 @right("unit vectors first, as in notebook 03")
 def soft_vs_hard_lookup(keys, values, query, beta):
-    keys, values, query, beta = _check_lookup(keys, values, query, beta)
+    keys, values = np.asarray(keys, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    query = np.asarray(query, dtype=np.float64)
+    if keys.ndim != 2 or values.ndim != 2 or query.ndim != 1:
+        raise ValueError("keys and values must be 2-D and query 1-D")
+    if keys.shape[0] != values.shape[0]:
+        raise ValueError(f"keys and values must have as many rows, got {keys.shape[0]} and {values.shape[0]}")
+    if query.shape[0] != keys.shape[1]:
+        raise ValueError(f"query must have width {keys.shape[1]}, got {query.shape[0]}")
+    if isinstance(beta, bool) or not np.isfinite(beta) or beta < 0:
+        raise ValueError(f"beta must be a number >= 0, got {beta!r}")
+    beta = float(beta)
 
     def unit(a):
         n = np.linalg.norm(a, axis=-1, keepdims=True)
@@ -293,7 +386,17 @@ def soft_vs_hard_lookup(keys, values, query, beta):
 
 @right("loops over the keys")
 def soft_vs_hard_lookup(keys, values, query, beta):
-    keys, values, query, beta = _check_lookup(keys, values, query, beta)
+    keys, values = np.asarray(keys, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    query = np.asarray(query, dtype=np.float64)
+    if keys.ndim != 2 or values.ndim != 2 or query.ndim != 1:
+        raise ValueError("keys and values must be 2-D and query 1-D")
+    if keys.shape[0] != values.shape[0]:
+        raise ValueError(f"keys and values must have as many rows, got {keys.shape[0]} and {values.shape[0]}")
+    if query.shape[0] != keys.shape[1]:
+        raise ValueError(f"query must have width {keys.shape[1]}, got {query.shape[0]}")
+    if isinstance(beta, bool) or not np.isfinite(beta) or beta < 0:
+        raise ValueError(f"beta must be a number >= 0, got {beta!r}")
+    beta = float(beta)
     qn = np.sqrt(np.sum(query ** 2))
     cos = []
     for k in keys:
