@@ -19,7 +19,7 @@ from ..conftest import ASSIGNMENTS
 from .conftest import jupyter_lab
 
 A = "01_lookup" if "01_lookup" in ASSIGNMENTS else ASSIGNMENTS[0]
-STUDENTS = ("demo-reference", "demo-mistakes")
+STUDENTS = ("demo-reference", "demo-variants", "demo-mistakes")
 MANUAL_SCORE = 1.5
 
 
