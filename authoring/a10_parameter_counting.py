@@ -315,9 +315,9 @@ md(r"""
 
 The lesson's worked model, **ANDREA-120M**, spends **5.4% of its 120M parameters** on
 embeddings. The lesson also gives two variants: **ANDREA-480M** with **25,560,576** embedding
-parameters and **ANDREA-12M** with **1,671,552**. Those are all the numbers we know about them:
-the lesson does not give their vocabulary sizes, widths or context lengths here, so nothing below
-treats a guess as a fact. We do take each name's "12M", "120M", "480M" as its total parameter
+parameters and **ANDREA-12M** with **1,671,552**. Those are all the numbers we use about them: we
+do not know their vocabulary sizes, widths or context lengths, so nothing below treats a guess as a
+fact. We do take each name's "12M", "120M", "480M" as its total parameter
 count (an assumption: names round).
 
 Write your predictions in the next cell **before** you run the check below it:
@@ -365,12 +365,12 @@ print("your predictions:", my_predictions)
 """),
 md(r"""
 The share **falls** as the model grows: 13.9% for ANDREA-12M, 5.4% for ANDREA-120M and 5.3% for
-ANDREA-480M. The embedding tables grow with $d$ only (times a vocabulary that stays about the
-same), while the transformer layers grow with $d^2$ (each layer holds about $12 d^2$ weights), so
-the bigger the model, the smaller the embeddings' share: for a small model they are a large part
-of the budget, for a large one a rounding error. The last check shows how little a total pins
-down: under the stated assumption 512 and 768 both fit ANDREA-480M's count, and without it (a
-position table, an untied head) many more would. For comparison, the course example of
+ANDREA-480M. For a given vocabulary the embedding tables grow with $d$, while the transformer
+layers grow with $d^2$ (a layer of attention and a 4x feed-forward block holds about $12 d^2$
+weights), so the wider the model, the smaller the embeddings' share: a large part of the budget
+of a small model, about 2% of a 7B model (the real-model table below). The last check shows how little a
+total pins down: under the stated assumption 512 and 768 both fit ANDREA-480M's count, and
+without it (a position table, an untied head) other widths could. For comparison, the course example of
 Exercise 3 ($V = 8{,}449$, $d = 768$) has a token table of 6,488,832 parameters, 5.4% of 120M:
 *if* ANDREA-120M's embeddings were a table of that size, its share would be the lesson's 5.4%.
 """),
