@@ -194,10 +194,12 @@ def test_10_andrea_numbers():
     assert possible == {512: 49_923, 768: 33_282}
     assert "[512, 768]" in out and "V = 49,923" in out and "V = 33,282" in out
     assert r10.embedding_params(8_449, 768) == 6_488_832 and round(100 * 6_488_832 / 120_000_000, 1) == 5.4
+    assert round(100 * r10.embedding_params(32_000, 4_096) / 6_738_415_616) == 2    # "about 2% of a 7B model"
+    assert 1_671_552 / 12e6 > 0.054 > 25_560_576 / 480e6                             # the share falls with size
     text = markdown("10_parameter_counting")
     for claim in ("**ANDREA-120M**", "**5.4% of its 120M parameters**", "**ANDREA-480M** with **25,560,576**",
                   "**ANDREA-12M** with **1,671,552**", "13.9% for ANDREA-12M, 5.4% for ANDREA-120M and 5.3% for",
-                  "has a token table of 6,488,832 parameters, 5.4% of 120M"):
+                  "has a token table of 6,488,832 parameters, 5.4% of 120M", "about 2% of a 7B model"):
         assert claim in text, claim
 
 
