@@ -670,6 +670,20 @@ else:
     plt.show()
 """),
 md(r"""
+The module never builds the table you wrote; it works with the angles alone. Your own
+`sinusoidal_encoding` gives the same distance: each pair contributes
+$(\sin a - \sin b)^2 + (\cos a - \cos b)^2 = |e^{\mathrm{i}a} - e^{\mathrm{i}b}|^2$.
+"""),
+code(r"""
+try:
+    PE_long = sinusoidal_encoding(2048, 64)
+except NotImplementedError:
+    print("Write sinusoidal_encoding first, then run this cell again.")
+else:
+    gaps = np.linalg.norm(PE_long[:512] - PE_long[2047], axis=1)
+    print(f"your table: row 2047 is {gaps.min():.3f} from the nearest of rows 0..511 (row {gaps.argmin()})")
+"""),
+md(r"""
 ## (c) What it means for the architecture (2 points, graded by hand)
 
 Answer in a few sentences, in the cell below:

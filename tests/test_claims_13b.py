@@ -75,6 +75,10 @@ def test_unseen_pairs(result):
 def test_sinusoidal_novelty(result):
     s = result["sinusoidal"]
     assert round(s["nearest_trained"], 2) == 6.48 and round(s["one_step"], 2) == 1.47
+    from solutions import a07_sinusoidal as r07
+    PE = r07.sinusoidal_encoding(2048, 64)
+    assert np.isclose(np.linalg.norm(PE[:512] - PE[2047], axis=1).min(), s["nearest_trained"])
+    assert "sinusoidal_encoding(2048, 64)" in code("07_sinusoidal")
     assert "at distance 6.48 from the nearest code" in text("07_sinusoidal")
     assert "at most 1.47 apart" in text("07_sinusoidal")
 
