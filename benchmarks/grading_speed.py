@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast does the course grade a class, against stock nbgrader?
 
-    .venv/bin/python benchmarks/grading_speed.py --students 20 --assignments 01_lookup,03_cosine_neighbours,08_rope \
+    .venv/bin/python benchmarks/grading_speed.py --students 5,20 --assignments 01_lookup,03_cosine_neighbours,08_rope \
         --workers 1,2 [--profile 6] [--keep DIR]
 
 1. Builds release/ once and writes a synthetic class: N students x the chosen
@@ -357,7 +357,8 @@ def startup_costs(env: dict) -> dict:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--students", type=int, default=20)
+    p.add_argument("--students", default="20", help="class size; comma-separated sizes (5,20) show how "
+                                                    "time grows with students")
     p.add_argument("--assignments", default="01_lookup,03_cosine_neighbours,08_rope")
     p.add_argument("--workers", default="1,2", help="comma-separated worker counts for the course's grade")
     p.add_argument("--no-stock", action="store_true", help="skip stock nbgrader (then grades are compared "
@@ -371,6 +372,7 @@ def main(argv=None) -> int:
     if unknown:
         p.error(f"unknown assignment(s) {unknown}")
     workers = [int(w) for w in args.workers.split(",") if w]
+    sizes = sorted(int(x) for x in args.students.split(",") if x)
     work = args.keep or Path(tempfile.mkdtemp(prefix="grading-speed-"))
     work.mkdir(parents=True, exist_ok=True)
     env = environment()
@@ -379,62 +381,69 @@ def main(argv=None) -> int:
         base = fresh_course(work / "base", names)
         t = time.monotonic()
         pipeline.build(names, root=base)
-        kinds = write_class(base, names, args.students)
+        kinds = write_class(base, names, sizes[-1])
         pairs = pipeline.submissions(base, names)
         n = len(pairs)
-        print(f"class: {args.students} students x {len(names)} assignments = {n} notebooks "
+        print(f"class: {sizes[-1]} students x {len(names)} assignments = {n} notebooks "
               f"({', '.join(f'{v} {k}' for k, v in sorted(kinds.items()))}); built in {time.monotonic() - t:.0f} s",
               flush=True)
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}", flush=True)
 
-        rows, graded = [], {}
-        if not args.no_stock:
-            stock = work / "stock"
-            shutil.copytree(base, stock)
-            runs = []
-            for a in names:   # nbgrader autograde takes one assignment per call: one process each
-                runs.append(measured([str(BIN / "nbgrader"), "autograde", a, "--force", "--create"], stock, env))
-            m = {"wall": sum(r["wall"] for r in runs), "cpu": sum(r["cpu"] for r in runs),
-                 "peak_mb": max(r["peak_mb"] for r in runs), "code": max(r["code"] for r in runs)}
-            m["phase"] = m["wall"]
-            rows.append(("stock nbgrader autograde (sequential)", 1, m))
-            graded["stock"] = grades(stock, pairs)
-            print(f"stock nbgrader: {m['wall']:.0f} s (exit code {m['code']})", flush=True)
-        for w in workers:
-            run = work / f"course-{w}"
-            shutil.copytree(base, run)
-            m = measured([sys.executable, "-m", "coursetools", "--course", str(run), "grade", *names,
-                          "--workers", str(w)], REPO, env)
-            if m["code"] != 0:
-                print(m["output"][-3000:])
-                raise SystemExit(f"course.py grade --workers {w} failed with exit code {m['code']}")
-            rows.append(("course.py grade (Dask, feedback + report)", w, m))
-            graded[f"course-{w}"] = grades(run, pairs)
-            summary = [ln for ln in m["output"].splitlines() if ln.startswith("autograded ")]
-            phase = re.match(r"autograded \d+ notebook\(s\) in (\d+) s", summary[0]) if summary else None
-            m["phase"] = float(phase.group(1)) if phase else float("nan")
-            print(f"course.py grade --workers {w}: {m['wall']:.0f} s; {summary[0] if summary else ''}", flush=True)
+        rows, mismatches, ungraded = [], [], []
+        for size in sizes:      # the first `size` students of the class: the same mix at every size
+            sub = [pair for pair in pairs if int(pair[1][1:]) <= size]
+            graded = {}
 
-        reference_name, reference = next(iter(graded.items()))
-        mismatches = []
-        for name, other in graded.items():
-            for pair in pairs:
-                if other[pair] != reference[pair]:
-                    mismatches.append(f"{pair[1]}/{pair[0]}: {reference_name} {reference[pair]} != {name} {other[pair]}")
-        ungraded = [pair for pair in pairs if reference[pair] is None]
+            def copy_of(name):
+                dest = work / f"{name}-n{size}"
+                shutil.copytree(base, dest, ignore=lambda d, names: [x for x in names if Path(d).name == "submitted"
+                                                                     and x.startswith("s") and int(x[1:]) > size])
+                return dest
 
-        stock_wall = rows[0][2]["wall"] if not args.no_stock else None
+            if not args.no_stock:
+                stock = copy_of("stock")
+                runs = []
+                for a in names:   # nbgrader autograde takes one assignment per call: one process each
+                    runs.append(measured([str(BIN / "nbgrader"), "autograde", a, "--force", "--create"], stock, env))
+                m = {"wall": sum(r["wall"] for r in runs), "cpu": sum(r["cpu"] for r in runs),
+                     "peak_mb": max(r["peak_mb"] for r in runs), "code": max(r["code"] for r in runs)}
+                m["phase"] = m["wall"]
+                rows.append(("stock nbgrader autograde (sequential)", 1, len(sub), m))
+                graded["stock"] = grades(stock, sub)
+                print(f"{len(sub)} notebooks, stock nbgrader: {m['wall']:.0f} s (exit code {m['code']})", flush=True)
+            for w in workers:
+                run = copy_of(f"course-{w}")
+                m = measured([sys.executable, "-m", "coursetools", "--course", str(run), "grade", *names,
+                              "--workers", str(w)], REPO, env)
+                if m["code"] != 0:
+                    print(m["output"][-3000:])
+                    raise SystemExit(f"course.py grade --workers {w} failed with exit code {m['code']}")
+                rows.append(("course.py grade (Dask, feedback + report)", w, len(sub), m))
+                graded[f"course-{w}"] = grades(run, sub)
+                summary = [ln for ln in m["output"].splitlines() if ln.startswith("autograded ")]
+                phase = re.match(r"autograded \d+ notebook\(s\) in (\d+) s", summary[0]) if summary else None
+                m["phase"] = float(phase.group(1)) if phase else float("nan")
+                print(f"{len(sub)} notebooks, course.py grade --workers {w}: {m['wall']:.0f} s; "
+                      f"{summary[0] if summary else ''}", flush=True)
+            reference_name, reference = next(iter(graded.items()))
+            for name, other in graded.items():
+                for pair in sub:
+                    if other[pair] != reference[pair]:
+                        mismatches.append(f"{pair[1]}/{pair[0]}: {reference_name} {reference[pair]} != "
+                                          f"{name} {other[pair]}")
+            ungraded += [pair for pair in sub if reference[pair] is None]
+
         print()
-        print(f"{'grader':42s} {'workers':>7s} {'wall s':>7s} {'s/nb':>6s} {'grading s':>9s} {'CPU s/nb':>8s} "
-              f"{'peak MB':>8s} {'speed-up':>8s}")
-        for label, w, m in rows:
+        print(f"{'grader':42s} {'workers':>7s} {'notebooks':>9s} {'wall s':>7s} {'s/nb':>6s} {'grading s':>9s} "
+              f"{'CPU s/nb':>8s} {'peak MB':>8s} {'speed-up':>8s}")
+        for label, w, size, m in rows:
+            stock_wall = next((m2["wall"] for l2, _, s2, m2 in rows if l2.startswith("stock") and s2 == size), None)
             speed = f"{stock_wall / m['wall']:.2f}x" if stock_wall else "-"
-            print(f"{label:42s} {w:>7d} {m['wall']:>7.1f} {m['wall'] / n:>6.2f} {m['phase']:>9.0f} "
-                  f"{m['cpu'] / n:>8.2f} {m['peak_mb']:>8.0f} {speed:>8s}")
+            print(f"{label:42s} {w:>7d} {size:>9d} {m['wall']:>7.1f} {m['wall'] / size:>6.2f} {m['phase']:>9.0f} "
+                  f"{m['cpu'] / size:>8.2f} {m['peak_mb']:>8.0f} {speed:>8s}")
         print("(s/nb: whole command per notebook; grading s: the autograde phase alone, as the command reports it; "
               "course.py grade also starts its cluster, writes feedback, grades.csv and the report)")
-        print(f"\n{n} notebooks; grades identical across {len(graded)} run(s): {not mismatches}; "
-              f"notebooks without any grade: {len(ungraded)}")
+        print(f"\ngrades identical across runs: {not mismatches}; notebooks without any grade: {len(ungraded)}")
 
         if args.profile:
             timers = Timers()
