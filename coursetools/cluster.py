@@ -25,6 +25,9 @@ The engine behind `course.py grade`:
 - Each worker gets the per-process set-up of grading (one BLAS thread, an
   address-space cap inherited by the kernels, kernel chatter to
   .grading/logs/) from a WorkerPlugin, and the client's COURSE_* settings.
+- With `feedback`, a task also writes its student's feedback, so feedback is
+  generated in parallel and while other notebooks are graded.
+- Local workers are forked from a forkserver that imported nbgrader once.
 """
 from __future__ import annotations
 
