@@ -73,3 +73,18 @@ c.GenerateFeedback.preprocessors = [
     "coursetools.feedback.SanitizeFeedback",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# Feedback page (coursetools/feedback.py): the course's "feedback" template is found first, so formulas
+# render offline (KaTeX inlined), long lines wrap, and an ungraded hand-graded part reads "not graded yet".
+# Set only the folders, never HTMLExporter.template_name: Formgrader renders its own template through it.
+from coursetools.feedback import TEMPLATE_DIRS  # noqa: E402
+
+c.HTMLExporter.extra_template_basedirs = TEMPLATE_DIRS
+
+# Due dates and the late penalty (coursetools/deadlines.py): 10% of a notebook's score per started day late.
+c.Deadlines.due = {}   # e.g. {"01_lookup": "2027-01-15 17:00 UTC"}
+c.AssignLatePenalties.plugin_class = "coursetools.deadlines.LatePenalty"
+c.LatePenalty.percent_per_day = 10.0
+
+# LMS downloads for nbgrader zip_collect (coursetools/lms.py): Canvas, Blackboard, Moodle file names.
+c.ZipCollectApp.collector_plugin = "coursetools.lms.LmsFileNames"

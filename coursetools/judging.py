@@ -241,6 +241,9 @@ class JudgeAnswers(Preprocessor):
             uses.update(self.uses_of(entry["assignment"], name))
             new.append(_stdout(text + "\n") if passed else _error("HiddenCheckFailed", text))
             if item is None:
+                kinds = [o.get("output_type") for o in outputs]
+                self.log.warning("No answers for %s in %s; its outputs: %s %s", name, gid, kinds,
+                                 [str(o.get("text", o.get("evalue", "")))[:200] for o in outputs])
                 note(resources, gid, "missing-answers", f"no answers for {name}"
                      + (f" ({'; '.join(problems)})" if problems else ""))
         cell.outputs = new

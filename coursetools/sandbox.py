@@ -6,7 +6,7 @@ Sandboxed, the kernel sees only:
 
 - the operating system's and Python's files, read-only (``/usr``, the base
   Python, the course's virtual environment);
-- the kernel-side helper package ``answerkit``, read-only;
+- the kernel-side helper package ``answerkit``, read-only, alone at /opt/course;
 - the grader's inputs for this notebook, one read-only file;
 - its scratch folder (a copy of the release folder's own files), the only
   writable place besides a private ``/tmp``;
@@ -36,6 +36,7 @@ from answerkit.calls import INPUTS_ENV
 BWRAP = "bwrap"
 INPUTS_IN_SANDBOX = "/run/course/inputs.json"
 SANDBOX_HOME = "/tmp/home"
+KERNEL_SIDE = "/opt/course"                 # answerkit, alone, at /opt/course/answerkit (on PYTHONPATH)
 PASSED_ENV_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "LANG", "LC_", "TZ", "HF_", "COURSE_KERNEL")
 INSTALL_HINT = ("grading kernels run in a bubblewrap sandbox, and bubblewrap is not installed: "
                 "install the package `bubblewrap` (Debian/Ubuntu: apt-get install bubblewrap), "
@@ -79,9 +80,13 @@ def _real(path: str | os.PathLike) -> str:
     return os.path.realpath(os.fspath(path))
 
 
+def answerkit_dir() -> str:
+    return _real(Path(answerkit.__file__).parent)
+
+
 def readonly_paths() -> list[str]:
-    """What a grading kernel may read: the system, Python, the venv, answerkit."""
-    paths = ["/usr", _real(sys.base_prefix), _real(sys.prefix), _real(Path(answerkit.__file__).parent)]
+    """What a grading kernel may read besides answerkit: the system, Python, the venv."""
+    paths = ["/usr", _real(sys.base_prefix), _real(sys.prefix)]
     for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/passwd", "/etc/group", "/etc/nsswitch.conf"):
         if os.path.exists(etc):
             paths.append(etc)
@@ -97,16 +102,17 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
     cmd = [bubblewrap() or BWRAP, "--die-with-parent", "--unshare-all", "--cap-drop", "ALL", "--clearenv"]
     for key, value in sorted(env.items()):
         cmd += ["--setenv", key, value]
+    cmd += ["--setenv", "PYTHONPATH", KERNEL_SIDE, "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]   # before the binds below
     for p in readonly_paths():
         cmd += ["--ro-bind", p, p]
+    cmd += ["--ro-bind", answerkit_dir(), f"{KERNEL_SIDE}/answerkit"]
     for link in ("lib", "lib64", "bin", "sbin"):
         target = os.path.join("/", link)
         if os.path.islink(target):
             cmd += ["--symlink", os.readlink(target), target]
         elif os.path.isdir(target) and target not in readonly_paths():
             cmd += ["--ro-bind", target, target]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", SANDBOX_HOME,
-            "--bind", scratch, scratch, "--bind", runtime, runtime]
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--bind", scratch, scratch, "--bind", runtime, runtime]
     if inputs:
         cmd += ["--ro-bind", inputs, INPUTS_IN_SANDBOX, "--setenv", INPUTS_ENV, INPUTS_IN_SANDBOX]
     cmd += ["--remount-ro", "/", "--chdir", scratch]   # the sandbox's own root too: only /tmp and the binds are writable
@@ -150,6 +156,7 @@ class GradingKernelManager(AsyncKernelManager):
         else:
             if self.inputs_file:
                 env[INPUTS_ENV] = self.inputs_file
+            env["PYTHONPATH"] = os.path.dirname(answerkit_dir())   # the grader's own answerkit, wherever it is
             kw["env"] = env
         kw["cwd"] = scratch
         return await super()._async_launch_kernel(kernel_cmd, **kw)
