@@ -19,6 +19,18 @@ def assignments(root: Path = ROOT) -> list[str]:
                   if p.is_dir() and ASSIGNMENT_RE.match(p.name) and (p / f"{p.name}.ipynb").exists())
 
 
+def graded_functions(assignment: str) -> list[str]:
+    """The graded functions of an assignment, in the order of its checks (solutions/checks/a<assignment>.py).
+    With course.assignments(), the registry of the course: nothing else lists assignments or functions."""
+    from solutions.checks import load_specs
+
+    names: list[str] = []
+    for spec in load_specs(assignment).values():
+        if spec.function not in names:
+            names.append(spec.function)
+    return names
+
+
 def notebook(assignment: str, kind: str = "source", root: Path = ROOT) -> Path:
     return root / kind / assignment / f"{assignment}.ipynb"
 
