@@ -200,15 +200,16 @@ class JudgeAnswers(Preprocessor):
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
                 for cell in nb.cells:
                     if notebooks.is_test(cell):
-                        judged.append((cell, self.judge_cell(cell, info, resources, pool, verdicts)))
+                        judged.append(self.judge_cell(cell, info, resources, pool, verdicts))
         finally:
             shutil.rmtree(info.pop("tmp", "") or "/nonexistent", ignore_errors=True)
-        for cell, uses in judged:
-            self.add_knock_on_hints(cell, uses, verdicts)
+        for failures in judged:
+            self.add_knock_on_hints(failures, verdicts)
         nb.metadata[GRADING] = {"sandboxed": bool(info.get("sandboxed")), "notes": info["notes"]}
         return nb, resources
 
-    def judge_cell(self, cell, info, resources, pool, verdicts) -> set[str]:
+    def judge_cell(self, cell, info, resources, pool, verdicts) -> list[tuple[NotebookNode, tuple[str, ...]]]:
+        """Write the cell's outputs; return its failure outputs, each with the functions its spec uses."""
         gid = notebooks.grade_id(cell)
         entry = info["cells"].get(gid, {})
         outputs = cell.get("outputs", [])
@@ -220,7 +221,7 @@ class JudgeAnswers(Preprocessor):
         if entry.get("grader_error"):
             return self.grader_error(cell, entry, resources, entry["grader_error"])
         found, problems = _answers(cell)
-        new, uses = [], set()
+        new, failures = [], []
         for name in entry.get("specs", []):
             item = found.get(name)
             if item is None and event:
@@ -238,8 +239,9 @@ class JudgeAnswers(Preprocessor):
             verdicts[fn] = verdicts.get(fn, True) and passed
             if event and not passed:   # the grader interrupted or restarted the kernel: say so first
                 text = f"{fn}: {event}.\n{text[len(fn) + 2:]}"
-            uses.update(self.uses_of(entry["assignment"], name))
             new.append(_stdout(text + "\n") if passed else _error("HiddenCheckFailed", text))
+            if not passed:
+                failures.append((new[-1], self.uses_of(entry["assignment"], name)))
             if item is None:
                 kinds = [o.get("output_type") for o in outputs]
                 self.log.warning("No answers for %s in %s; its outputs: %s %s", name, gid, kinds,
@@ -247,7 +249,7 @@ class JudgeAnswers(Preprocessor):
                 note(resources, gid, "missing-answers", f"no answers for {name}"
                      + (f" ({'; '.join(problems)})" if problems else ""))
         cell.outputs = new
-        return uses
+        return failures
 
     @staticmethod
     def function_of(assignment: str, name: str) -> str:
@@ -264,25 +266,23 @@ class JudgeAnswers(Preprocessor):
 
         return load_spec(assignment, name).uses
 
-    def grader_error(self, cell, entry, resources, why: str) -> set[str]:
+    def grader_error(self, cell, entry, resources, why: str) -> list:
         gid = notebooks.grade_id(cell)
         entry["grader_error"] = why
         self.log.error("Grader error in %s: %s", gid, why)
         note(resources, gid, "grader-error", why)
         cell.outputs = [_error("GraderError", f"grader error: {GRADER_ERROR}.")]
-        return set()
+        return []
 
     @staticmethod
-    def add_knock_on_hints(cell, uses: set[str], verdicts: dict) -> None:
-        failed = sorted(fn for fn in uses if verdicts.get(fn) is False)
-        if not failed:
-            return
-        names = ", ".join(f"`{fn}`" for fn in failed)
-        hint = (f"\nCheck {names} first: it failed its own hidden check, and this function is expected to "
-                "call it, so this failure may be a knock-on effect.")
-        for out in cell.outputs:
-            if out.get("output_type") == "error" and out.get("ename") == "HiddenCheckFailed":
-                out["evalue"] += hint
+    def add_knock_on_hints(failures, verdicts: dict) -> None:
+        """A failure of a function that calls a graded helper which failed its own check says so."""
+        for out, uses in failures:
+            failed = sorted(fn for fn in uses if verdicts.get(fn) is False)
+            if failed:
+                names = ", ".join(f"`{fn}`" for fn in failed)
+                out["evalue"] += (f"\nCheck {names} first: it failed its own hidden check, and this function "
+                                  "is expected to call it, so this failure may be a knock-on effect.")
                 out["traceback"] = [f"{out['ename']}: {out['evalue']}"]
 
 
