@@ -337,8 +337,7 @@ CATALOGUE = [
             "except OSError:\n    pass"), flag="opens a file outside"),
     # ------------------------------------------- 3. the grading environment writable
     Hostile("write-pth-file", _wrong_then(WRITE_PTH), LOOKUP, flag="opens a file"),
-    Hostile("write-module-in-workdir", _wrong_then(PLANT_MODULE), LOOKUP_AND_AFTER, reason="no answers",
-            flag="edits sys.modules"),
+    Hostile("write-module-in-workdir", _wrong_then(PLANT_MODULE), LOOKUP, flag="edits sys.modules"),   # answerkit comes first
     Hostile("write-files-for-feedback", lambda nb: _insert_after(nb, "embedding_lookup", FILES_FOR_FEEDBACK),
             flag="manipulates files"),
     # ------------------------------------------- 4. an execute_result read as a score
