@@ -4,12 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a01_lookup as ref
-from .harness import (ID_ERRORS, Mistake, NotThisMistake, Spec, as_lists, bad, case, on_invalid_input,
+from .harness import (as_float, kept_dtype, ID_ERRORS, Mistake, NotThisMistake, Spec, as_lists, bad, case, on_invalid_input,
                       specs_by_name, table)
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
 
 
 # ------------------------------------------------------------------ lookup_shapes
@@ -158,11 +154,11 @@ def lookup_bad_cases(rng):
 
 
 def _wrap(E, ids):
-    return _f(E)[np.asarray(ids)]
+    return as_float(E)[np.asarray(ids)]
 
 
 def _clip(E, ids):
-    E = _f(E)
+    E = as_float(E)
     return E[np.clip(np.asarray(ids), 0, len(E) - 1)]
 
 
@@ -171,16 +167,14 @@ LOOKUP_MISTAKES = (
             model=_wrap),
     Mistake("ids out of range were clipped into range instead of rejected", model=_clip),
     Mistake("float or boolean ids were accepted (cast to int); ids must have an integer dtype",
-            model=lambda E, ids: _f(E)[np.asarray(ids).astype(np.int64)]),
+            model=lambda E, ids: as_float(E)[np.asarray(ids).astype(np.int64)]),
     Mistake("the result follows ids.T: X must have shape ids.shape + (d,), batch axis first",
-            model=lambda E, ids: _f(E)[np.asarray(ids).T]),
+            model=lambda E, ids: as_float(E)[np.asarray(ids).T]),
     Mistake("the ids were flattened: X must keep the shape of ids, S + (d,)",
-            model=lambda E, ids: _f(E)[np.asarray(ids).reshape(-1)]),
-    Mistake("the table's own dtype was kept; return float64 (np.asarray(E, dtype=np.float64))",
-            test=lambda c, got, exp: isinstance(got, np.ndarray) and got.dtype != np.float64
-            and np.allclose(got, exp)),
+            model=lambda E, ids: as_float(E)[np.asarray(ids).reshape(-1)]),
+    kept_dtype("the table's own dtype was kept; return float64 (np.asarray(E, dtype=np.float64))"),
     Mistake("columns of E were indexed (E.T[ids] or E[:, ids]); a token's vector is a row",
-            model=lambda E, ids: _f(E).T[np.asarray(ids)]),
+            model=lambda E, ids: as_float(E).T[np.asarray(ids)]),
 )
 
 
@@ -214,19 +208,19 @@ def position_bad_cases(rng):
 
 
 def _cycled(X, P):
-    X, P = _f(X), _f(P)
+    X, P = as_float(X), as_float(P)
     return X + P[np.arange(X.shape[-2]) % len(P)]
 
 
 POSITION_MISTAKES = (
     Mistake("P was added whole; only its first T rows, P[:T], belong to the T positions",
-            model=lambda X, P: _f(X) + _f(P)),
+            model=lambda X, P: as_float(X) + as_float(P)),
     Mistake("positions start at 1; position p uses row P[p], starting at P[0]",
-            model=lambda X, P: _f(X) + _f(P)[1: np.shape(X)[-2] + 1]),
+            model=lambda X, P: as_float(X) + as_float(P)[1: np.shape(X)[-2] + 1]),
     Mistake("the last T rows of P were used; position p uses row P[p]",
-            model=lambda X, P: _f(X) + _f(P)[-np.shape(X)[-2]:]),
+            model=lambda X, P: as_float(X) + as_float(P)[-np.shape(X)[-2]:]),
     Mistake("P was sliced by X.shape[0] (the batch size B for a 3-D X) instead of T = X.shape[-2]",
-            model=lambda X, P: _f(X) + _f(P)[: np.shape(X)[0]]),
+            model=lambda X, P: as_float(X) + as_float(P)[: np.shape(X)[0]]),
     Mistake("positions past T_max wrap around; a learned table has no row for them, so raise",
             model=_cycled),
 )

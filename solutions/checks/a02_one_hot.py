@@ -7,11 +7,7 @@ import numpy as np
 
 from .. import a02_one_hot as ref
 from .. import validate
-from .harness import ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import as_float, kept_dtype, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _sizes(rng, n, low=2, high=13):
@@ -152,7 +148,7 @@ def _table(E):
 
 
 def _lookup_e_unchecked(E, ids):
-    E = _f(E)
+    E = as_float(E)
     return ref.one_hot(ids, E.shape[0]) @ E
 
 
@@ -164,8 +160,7 @@ LOOKUP_MISTAKES = (
             model=lambda E, ids: ref.one_hot(ids, _table(E).shape[1]) @ _table(E)),
     Mistake("the ids were flattened: the result keeps the shape of ids, S + (d,)",
             model=lambda E, ids: ref.one_hot(np.asarray(ids).reshape(-1), len(_table(E))) @ _table(E)),
-    Mistake("the table's own dtype was kept; return float64 (np.asarray(E, dtype=np.float64))",
-            test=_same_values_other_dtype("f")),
+    kept_dtype("the table's own dtype was kept; return float64 (np.asarray(E, dtype=np.float64))"),
     Mistake("negative ids wrap around (np.eye(V)[-1] is the last row): check ids >= 0 and raise",
             model=lambda E, ids: np.eye(len(_table(E)))[np.asarray(ids)] @ _table(E)),
     Mistake("E was not checked: it must be a 2-D (V, d) table (with a 1-D or 3-D E the product still runs)",
@@ -320,7 +315,7 @@ def _mean(ids, grad_X, V):
 
 
 def _shape_checked(ids, grad_X):
-    ids, G = np.asarray(ids), _f(grad_X)
+    ids, G = np.asarray(ids), as_float(grad_X)
     if G.ndim != ids.ndim + 1 or G.shape[:-1] != ids.shape:
         raise ValueError("grad_X does not fit ids")
     return ids, G
@@ -335,7 +330,7 @@ def _wrap(ids, grad_X, V):
 
 def _broadcast(ids, grad_X, V):
     ids = validate.ids_array(ids, V)
-    G = _f(grad_X)
+    G = as_float(grad_X)
     dE = np.zeros((V, G.shape[-1]))
     np.add.at(dE, ids, G)
     return dE
@@ -343,7 +338,7 @@ def _broadcast(ids, grad_X, V):
 
 def _flattened(ids, grad_X, V):
     ids = validate.ids_array(ids, V)
-    G = _f(grad_X)
+    G = as_float(grad_X)
     d = G.shape[-1]
     dE = np.zeros((V, d))
     np.add.at(dE, ids.reshape(-1), G.reshape(-1, d))
@@ -371,8 +366,7 @@ BACKWARD_MISTAKES = (
             model=lambda ids, grad_X, V: ref.embedding_backward(ids, grad_X, V).T),
     Mistake("dE must have V rows (one per row of E), not max(ids) + 1: rows never looked up get a zero gradient",
             model=_rows_from_ids),
-    Mistake("the gradient's own dtype was kept; return float64 (np.zeros((V, d)) is float64)",
-            test=_same_values_other_dtype("f")),
+    kept_dtype("the gradient's own dtype was kept; return float64 (np.zeros((V, d)) is float64)"),
     Mistake("negative ids wrap around (np.add.at(dE, -1, g) adds to the last row): check ids >= 0 and raise",
             model=_wrap),
     Mistake("grad_X's shape was not checked against ids: np.add.at broadcast a grad_X that is not "

@@ -4,11 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a03_cosine_neighbours as ref
-from .harness import ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import as_float, kept_dtype, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _rounded(x):
@@ -38,7 +34,7 @@ def shrunk(c, got, exp):
 
 def separated(E, q, metrics=ref.METRICS, gap=1e-6) -> bool:
     """True when, for each metric, distinct rows of E have scores at least `gap` apart."""
-    E = _f(E)
+    E = as_float(E)
     same = (E[:, None, :] == E[None, :, :]).all(axis=2)
     for metric in metrics:
         s = ref.ranking_scores(E, q, metric)
@@ -126,7 +122,7 @@ def _cos(u, v):
 
 
 def _norm(x):
-    return float(np.sqrt(_f(x) @ _f(x)))
+    return float(np.sqrt(as_float(x) @ as_float(x)))
 
 
 def _raise_on_zero(u, v, error):
@@ -138,19 +134,19 @@ def _raise_on_zero(u, v, error):
 SIMILARITY_MISTAKES = (
     Mistake("a zero vector gave NaN (0/0); by convention the cosine with a zero vector is 0.0 "
             "(check the norms before dividing)",
-            model=lambda u, v: float(_f(u) @ _f(v) / (np.linalg.norm(_f(u)) * np.linalg.norm(_f(v))))),
+            model=lambda u, v: float(as_float(u) @ as_float(v) / (np.linalg.norm(as_float(u)) * np.linalg.norm(as_float(v))))),
     Mistake("a zero vector raised an error; by convention the cosine with a zero vector is 0.0",
             model=lambda u, v: _raise_on_zero(u, v, ValueError)),
     Mistake("a zero vector raised an error; by convention the cosine with a zero vector is 0.0",
             model=lambda u, v: _raise_on_zero(u, v, ZeroDivisionError)),
     Mistake("returned the dot product u.v: the cosine divides by |u| |v|, so it does not depend on length",
-            model=lambda u, v: float(_f(u) @ _f(v))),
+            model=lambda u, v: float(as_float(u) @ as_float(v))),
     Mistake("only one vector was normalised: divide u.v by |u| AND |v|",
-            model=lambda u, v: float(_f(u) @ _f(v) / _norm(u))),
+            model=lambda u, v: float(as_float(u) @ as_float(v) / _norm(u))),
     Mistake("only one vector was normalised: divide u.v by |u| AND |v|",
-            model=lambda u, v: float(_f(u) @ _f(v) / _norm(v))),
+            model=lambda u, v: float(as_float(u) @ as_float(v) / _norm(v))),
     Mistake("divided by |u|^2 |v|^2: the norms are the square roots of u.u and v.v",
-            model=lambda u, v: float(_f(u) @ _f(v) / ((_f(u) @ _f(u)) * (_f(v) @ _f(v))))),
+            model=lambda u, v: float(as_float(u) @ as_float(v) / ((as_float(u) @ as_float(u)) * (as_float(v) @ as_float(v))))),
     Mistake("returned 1 - cosine (the cosine distance, as in scipy.spatial.distance.cosine), not the similarity",
             model=lambda u, v: 1.0 - _cos(u, v)),
     Mistake("an epsilon added to the norms changes the cosine of short vectors; cosine is scale-invariant: "
@@ -164,7 +160,7 @@ SIMILARITY_MISTAKES = (
 
 
 def _truncated(u, v):
-    u, v = _f(u), _f(v)
+    u, v = as_float(u), as_float(v)
     if u.ndim != 1 or v.ndim != 1:
         raise ValueError("not vectors")
     n = min(len(u), len(v))
@@ -175,7 +171,7 @@ SIMILARITY_BAD_MISTAKES = (
     Mistake("vectors of different lengths were accepted (zip() stops at the shorter one); raise ValueError",
             model=_truncated),
     Mistake("a 2-D input was flattened; u and v must be 1-D vectors",
-            model=lambda u, v: _cos(np.ravel(_f(u)), np.ravel(_f(v)))),
+            model=lambda u, v: _cos(np.ravel(as_float(u)), np.ravel(as_float(v)))),
 )
 
 
@@ -217,18 +213,18 @@ def matrix_bad_cases(rng):
 
 
 def _rows_nan(A):
-    A = _f(A)
+    A = as_float(A)
     return A / np.linalg.norm(A, axis=1, keepdims=True)
 
 
 def _unit(A):
-    A = _f(A)
+    A = as_float(A)
     n = np.linalg.norm(A, axis=1, keepdims=True)
     return A / np.where(n > 0, n, 1.0)
 
 
 def _eps_matrix(A, B):
-    A, B = _f(A), _f(B)
+    A, B = as_float(A), as_float(B)
     return (A @ B.T) / (np.outer(np.linalg.norm(A, axis=1), np.linalg.norm(B, axis=1)) + 1e-8)
 
 
@@ -236,31 +232,30 @@ MATRIX_MISTAKES = (
     Mistake("the result is transposed, (m, n): row i of the result belongs to A[i], so compute A_hat @ B_hat.T",
             model=lambda A, B: ref.cosine_matrix(B, A)),
     Mistake("returned A @ B.T without normalising the rows: that is the dot product, not the cosine",
-            model=lambda A, B: _f(A) @ _f(B).T),
+            model=lambda A, B: as_float(A) @ as_float(B).T),
     Mistake("a zero row gave NaN (0/0); its cosine with every row is 0.0 by convention",
             model=lambda A, B: _rows_nan(A) @ _rows_nan(B).T),
     Mistake("the columns were normalised (norm over axis=0); each row (one vector) must have length 1",
-            model=lambda A, B: (_f(A) / np.linalg.norm(_f(A), axis=0)) @ (_f(B) / np.linalg.norm(_f(B), axis=0)).T),
+            model=lambda A, B: (as_float(A) / np.linalg.norm(as_float(A), axis=0)) @ (as_float(B) / np.linalg.norm(as_float(B), axis=0)).T),
     Mistake("divided by the norm of the whole matrix (np.linalg.norm(A) without axis); normalise every row",
-            model=lambda A, B: _f(A) @ _f(B).T / (np.linalg.norm(_f(A)) * np.linalg.norm(_f(B)))),
+            model=lambda A, B: as_float(A) @ as_float(B).T / (np.linalg.norm(as_float(A)) * np.linalg.norm(as_float(B)))),
     Mistake("A / np.linalg.norm(A, axis=1) divides the columns: keep the axis (keepdims=True or [:, None])",
-            model=lambda A, B: (_f(A) / np.linalg.norm(_f(A), axis=1)) @ (_f(B) / np.linalg.norm(_f(B), axis=1)).T),
+            model=lambda A, B: (as_float(A) / np.linalg.norm(as_float(A), axis=1)) @ (as_float(B) / np.linalg.norm(as_float(B), axis=1)).T),
     Mistake("only A was normalised: normalise the rows of A and of B",
-            model=lambda A, B: _unit(A) @ _f(B).T),
+            model=lambda A, B: _unit(A) @ as_float(B).T),
     Mistake("only B was normalised: normalise the rows of A and of B",
-            model=lambda A, B: _f(A) @ _unit(B).T),
+            model=lambda A, B: as_float(A) @ _unit(B).T),
     Mistake("an epsilon added to the norms changes the cosine of short rows; cosine is scale-invariant: "
             "special-case rows of norm exactly 0 instead", model=_eps_matrix),
     Mistake("an epsilon added to the norms changes the cosine of short rows; cosine is scale-invariant: "
             "special-case rows of norm exactly 0 instead", test=shrunk),
-    Mistake("the float32 dtype of the input was kept; return float64",
-            test=lambda c, got, exp: isinstance(got, np.ndarray) and got.dtype == np.float32),
+    kept_dtype("the float32 dtype of the input was kept; return float64"),
 )
 
 
 MATRIX_BAD_MISTAKES = (
     Mistake("a 1-D input was accepted as one row (np.atleast_2d); A and B must be 2-D tables",
-            model=lambda A, B: ref.cosine_matrix(np.atleast_2d(_f(A)), np.atleast_2d(_f(B)))),
+            model=lambda A, B: ref.cosine_matrix(np.atleast_2d(as_float(A)), np.atleast_2d(as_float(B)))),
     Mistake("a 3-D input was accepted; A and B must be 2-D tables",
             test=lambda c, got, exp: np.ndim(c.args[0]) == 3 or np.ndim(c.args[1]) == 3),
 )
@@ -397,7 +392,7 @@ def nn_bad_cases(rng):
 def _nn_model(keys, exclude="query", reverse_ties=False):
     """A ranking like the student's: keys(E, q, metric) gives one score per row (higher = nearer)."""
     def model(E, query_id, k, metric="cosine"):
-        E = _f(E)
+        E = as_float(E)
         s = keys(E, query_id, metric)
         ids = np.arange(len(E))
         if exclude == "query":
@@ -441,7 +436,7 @@ def _ties_reordered(c, got, exp):
         return False
     if not np.issubdtype(got.dtype, np.integer) or np.array_equal(got, exp):
         return False
-    E, q = _f(c.args[0]), int(c.args[1])
+    E, q = as_float(c.args[0]), int(c.args[1])
     if got.min() < 0 or got.max() >= len(E) or q in got:
         return False
     s = ref.ranking_scores(E, q, _metric(c))

@@ -13,15 +13,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a04_analogies as ref
-from .harness import ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import as_float, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _unit(E):
-    E = _f(E)
+    E = as_float(E)
     n = np.linalg.norm(E, axis=1)
     return E / np.where(n > 0, n, 1.0)[:, None]
 
@@ -122,16 +118,16 @@ def _forgot_c(E, a, b, c, k=1):
 
 def _dot(E, a, b, c, k=1):
     U = _unit(E)
-    return _rank(_f(E) @ (U[b] - U[a] + U[c]), k, (a, b, c))
+    return _rank(as_float(E) @ (U[b] - U[a] + U[c]), k, (a, b, c))
 
 
 def _raw_target(E, a, b, c, k=1):
-    E = _f(E)
+    E = as_float(E)
     return _rank(_cos(_unit(E), E[b] - E[a] + E[c]), k, (a, b, c))
 
 
 def _raw_dot(E, a, b, c, k=1):
-    E = _f(E)
+    E = as_float(E)
     return _rank(E @ (E[b] - E[a] + E[c]), k, (a, b, c))
 
 
@@ -170,7 +166,7 @@ def _skip_three(E, a, b, c, k=1):
 
 
 def _by_vector(E, a, b, c, k=1):
-    E = _f(E)
+    E = as_float(E)
     U = _unit(E)
     same = [i for i in range(len(E)) if any(np.array_equal(E[i], E[j]) for j in (a, b, c))]
     scores = _cos(U, U[b] - U[a] + U[c])
@@ -179,7 +175,7 @@ def _by_vector(E, a, b, c, k=1):
 
 
 def _nan_rows(E, a, b, c, k=1):
-    E = _f(E)
+    E = as_float(E)
     U = E / np.linalg.norm(E, axis=1, keepdims=True)
     t = U[b] - U[a] + U[c]
     scores = U @ t / np.linalg.norm(t)
@@ -188,7 +184,7 @@ def _nan_rows(E, a, b, c, k=1):
 
 
 def _k_limit_v3(E, a, b, c, k=1):
-    if k > len(_f(E)) - 3:
+    if k > len(as_float(E)) - 3:
         raise ValueError("k too large")
     return ref.analogy(E, a, b, c, k)
 
@@ -230,7 +226,7 @@ ANALOGY_MISTAKES = (
 ANALOGY_INVALID_MISTAKES = (
     Mistake("a negative id wrapped around to the last rows (numpy reads E[-1] as the last row): "
             "check 0 <= id < V and raise", model=lambda E, a, b, c, k=1: ref.analogy(
-                E, *(int(v) % len(_f(E)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+                E, *(int(v) % len(as_float(E)) if isinstance(v, (int, np.integer)) and not isinstance(v, bool)
                      else v for v in (a, b, c)), k)),
     Mistake("k was checked against V, not against the V - (distinct ids among a, b, c) candidates: "
             "with more, an excluded id is returned", model=_k_against_v),
@@ -324,7 +320,7 @@ def analogy_bad_cases(rng):
 # ------------------------------------------------------------ offset_consistency
 
 def _offsets(E, pairs):
-    E, P = _f(E), np.asarray(pairs)
+    E, P = as_float(E), np.asarray(pairs)
     return E[P[:, 1]] - E[P[:, 0]]
 
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a05_anisotropy as ref
-from .harness import Mistake, on_invalid_input, only_where_wrong, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import accepted_invalid, as_float, Mistake, on_invalid_input, only_where_wrong, Spec, as_lists, bad, case, specs_by_name, table
 
 
 def _unit(E):
-    E = _f(E)
+    E = as_float(E)
     n = np.linalg.norm(E, axis=1, keepdims=True)
     return np.divide(E, n, out=np.zeros_like(E), where=n > 0)
 
@@ -24,7 +20,7 @@ def _offdiag_mean(G):
 
 
 def _centered(E):
-    E = _f(E)
+    E = as_float(E)
     return E - E.mean(axis=0)
 
 
@@ -62,8 +58,7 @@ def _shapes(V, d, r=None, mean=None, U=None, Vt=None, pairs=None):
 
 
 SHAPE_MISTAKES = (
-    Mistake("V and d must be validated: a size is an integer >= 1 (floats and bools are not sizes); raise ValueError",
-            test=lambda c, got, exp: bool(c.raises)),
+    accepted_invalid("V and d must be validated: a size is an integer >= 1; raise ValueError"),
     Mistake("Vt is (d, d) and U is (V, V): those are the full_matrices=True shapes; the thin SVD "
             "(full_matrices=False) keeps r = min(V, d) of each", model=lambda V, d: _shapes(V, d, U=(V, V), Vt=(d, d))),
     Mistake("U and Vt are (V, d) and (d, d): with r = d, which holds only when V >= d; "
@@ -133,7 +128,7 @@ def cosine_bad_cases(rng):
 
 
 def _by_columns(E):
-    return _f(E) / np.linalg.norm(_f(E), axis=0)
+    return as_float(E) / np.linalg.norm(as_float(E), axis=0)
 
 
 def _with_diagonal(E):
@@ -142,13 +137,13 @@ def _with_diagonal(E):
 
 
 def _nan_zero(E):
-    E = _f(E)
+    E = as_float(E)
     U = E / np.linalg.norm(E, axis=1, keepdims=True)
     return _offdiag_mean(U @ U.T)
 
 
 def _skip_zero(E):
-    E = _f(E)
+    E = as_float(E)
     keep = np.linalg.norm(E, axis=1) > 0
     U = _unit(E[keep])
     return _offdiag_mean(U @ U.T) if keep.sum() >= 2 else 0.0
@@ -156,7 +151,7 @@ def _skip_zero(E):
 
 @on_invalid_input
 def _no_raise_single(E):
-    E = np.atleast_2d(_f(E))
+    E = np.atleast_2d(as_float(E))
     U = _unit(E)
     G = U @ U.T
     V = len(E)
@@ -172,19 +167,19 @@ COSINE_MISTAKES = (
             "the mean runs over the pairs i < j only", model=_with_diagonal),
     Mistake("the off-diagonal sum was divided by V * V: there are V (V - 1) ordered pairs i != j "
             "(V (V - 1) / 2 pairs i < j)", model=lambda E: float(((_unit(E) @ _unit(E).T).sum()
-                                                                 - np.trace(_unit(E) @ _unit(E).T)) / len(_f(E)) ** 2)),
+                                                                 - np.trace(_unit(E) @ _unit(E).T)) / len(as_float(E)) ** 2)),
     Mistake("every pair was counted twice: the sum over i != j was divided by the number of pairs i < j",
             model=lambda E: 2 * _offdiag_mean(_unit(E) @ _unit(E).T)),
     Mistake("dot products were averaged, not cosines: divide each dot product by both lengths "
-            "(normalise every row first)", model=lambda E: _offdiag_mean(_f(E) @ _f(E).T)),
+            "(normalise every row first)", model=lambda E: _offdiag_mean(as_float(E) @ as_float(E).T)),
     Mistake("the table was divided by one global norm: cosine needs each row divided by its own length",
-            model=lambda E: _offdiag_mean((_f(E) / np.linalg.norm(_f(E))) @ (_f(E) / np.linalg.norm(_f(E))).T)),
+            model=lambda E: _offdiag_mean((as_float(E) / np.linalg.norm(as_float(E))) @ (as_float(E) / np.linalg.norm(as_float(E))).T)),
     Mistake("the columns were normalised (axis=0): each row must be divided by its own length (axis=1)",
             model=lambda E: _offdiag_mean(_by_columns(E) @ _by_columns(E).T)),
     Mistake("cosines between the d columns were averaged: the pairs are pairs of rows (tokens)",
-            model=lambda E: _offdiag_mean(_unit(_f(E).T) @ _unit(_f(E).T).T)),
+            model=lambda E: _offdiag_mean(_unit(as_float(E).T) @ _unit(as_float(E).T).T)),
     Mistake("Pearson correlations (np.corrcoef) were averaged: corrcoef subtracts each row's own mean first, "
-            "so it is not the cosine", model=lambda E: _offdiag_mean(np.corrcoef(_f(E)))),
+            "so it is not the cosine", model=lambda E: _offdiag_mean(np.corrcoef(as_float(E)))),
     Mistake("absolute cosines were averaged: keep the sign (opposite rows have cosine -1)",
             model=lambda E: _offdiag_mean(np.abs(_unit(E) @ _unit(E).T))),
     Mistake("fewer than 2 rows must raise ValueError (there is no pair to average)", model=_no_raise_single),
@@ -217,13 +212,13 @@ def center_bad_cases(rng):
 CENTER_MISTAKES = (
     Mistake("each row's own mean was subtracted (axis=1): centering subtracts the mean row, "
             "the mean over the V rows of each column (axis=0)",
-            model=lambda E: _f(E) - _f(E).mean(axis=1, keepdims=True)),
+            model=lambda E: as_float(E) - as_float(E).mean(axis=1, keepdims=True)),
     Mistake("each row's own mean was subtracted (E.mean(axis=1)): centering subtracts the mean over the rows, "
-            "E.mean(axis=0)", model=lambda E: _f(E) - _f(E).mean(axis=1)),
+            "E.mean(axis=0)", model=lambda E: as_float(E) - as_float(E).mean(axis=1)),
     Mistake("the mean of all entries (one number) was subtracted: subtract the mean row, one mean per column",
-            model=lambda E: _f(E) - _f(E).mean()),
+            model=lambda E: as_float(E) - as_float(E).mean()),
     Mistake("the columns were also divided by their standard deviation: center only subtracts the mean row",
-            model=lambda E: _centered(E) / _f(E).std(axis=0)),
+            model=lambda E: _centered(E) / as_float(E).std(axis=0)),
     Mistake("the centered rows were rescaled to unit length: center only subtracts the mean row",
             model=lambda E: _unit(_centered(E))),
     Mistake("the result keeps the input's dtype; return float64 (np.asarray(E, dtype=np.float64) first)",
@@ -282,14 +277,14 @@ SHARE_MISTAKES = (
     Mistake("the share came out as s1 / sqrt(sum s_i^2) (a ratio of lengths): square it, s1^2 / sum(s_i^2)",
             model=lambda E: float(np.sqrt(_share_of(np.linalg.svd(_centered(E), compute_uv=False))))),
     Mistake("the SVD was taken of the uncentered table: center(E) first, or the shared offset becomes "
-            "the 'top component'", model=lambda E: _share_of(np.linalg.svd(_f(E), compute_uv=False))),
+            "the 'top component'", model=lambda E: _share_of(np.linalg.svd(as_float(E), compute_uv=False))),
     Mistake("each row's own mean was subtracted (axis=1) before the SVD: center over the rows (axis=0)",
-            model=lambda E: _share_of(np.linalg.svd(_f(E) - _f(E).mean(axis=1, keepdims=True), compute_uv=False))),
+            model=lambda E: _share_of(np.linalg.svd(as_float(E) - as_float(E).mean(axis=1, keepdims=True), compute_uv=False))),
     Mistake("the smallest eigenvalue was used (np.linalg.eigh sorts in increasing order): the top component "
             "has the largest", model=_eig_smallest),
     Mistake("the largest column variance was used: a principal direction need not be a coordinate axis; "
             "use the singular values of center(E)",
-            model=lambda E: float(_f(E).var(axis=0).max() / _f(E).var(axis=0).sum())),
+            model=lambda E: float(as_float(E).var(axis=0).max() / as_float(E).var(axis=0).sum())),
     Mistake("a table with zero variance (every row equal to the mean row) must raise ValueError: "
             "its share is 0/0, undefined", test=lambda c, got, exp: "zero variance" in c.why),
 )
@@ -353,17 +348,17 @@ def _cols_of_vt(E, k):
 
 
 def _uncentered_dirs(E, k):
-    return _project_out(_centered(E), _svd(_f(E))[2][:k])
+    return _project_out(_centered(E), _svd(as_float(E))[2][:k])
 
 
 def _uncentered_proj(E, k):
     C = _centered(E)
     P = _svd(C)[2][:k]
-    return C - (_f(E) @ P.T) @ P
+    return C - (as_float(E) @ P.T) @ P
 
 
 def _never_centered(E, k):
-    E = _f(E)
+    E = as_float(E)
     return _project_out(E, _svd(E)[2][:k])
 
 
@@ -385,7 +380,7 @@ def _scaled(E, k):
 
 
 def _k0_returns_e(E, k):
-    return _f(E) if k == 0 else ref.remove_top_components(E, k)
+    return as_float(E) if k == 0 else ref.remove_top_components(E, k)
 
 
 def _k0_raises(E, k):
@@ -407,7 +402,7 @@ def _no_k_checks(E, k):
 
 @on_invalid_input
 def _range_only(E, k):
-    E = _f(E)
+    E = as_float(E)
     if not 0 <= k < min(E.shape):
         raise ValueError("k out of range")
     return _no_k_checks(E, k)
@@ -415,7 +410,7 @@ def _range_only(E, k):
 
 @on_invalid_input
 def _cast_k(E, k):
-    E, k = _f(E), int(k)
+    E, k = as_float(E), int(k)
     if not 0 <= k < min(E.shape):
         raise ValueError("k out of range")
     return _no_k_checks(E, k)
@@ -514,18 +509,18 @@ WHITEN_MISTAKES = only_where_wrong(
     ref.whiten,
     Mistake("E was not centered first: the covariance and the whitened rows use C = E - mean row; without it the "
             "shared offset is mixed into the covariance and stays in the result",
-            model=lambda E: _zca(_f(E), _cov(_f(E), len(_f(E))))),
+            model=lambda E: _zca(as_float(E), _cov(as_float(E), len(as_float(E))))),
     Mistake("divided by the variance instead of the standard deviation: multiply by Sigma^(-1/2) = Q diag(lam^(-1/2)) "
-            "Q^T, not by Sigma^(-1)", model=lambda E: _zca(_centered(E), _cov(_centered(E), len(_f(E))), -1.0)),
+            "Q^T, not by Sigma^(-1)", model=lambda E: _zca(_centered(E), _cov(_centered(E), len(as_float(E))), -1.0)),
     Mistake("the sample covariance (divided by V - 1): this notebook uses the population covariance C^T C / V, so "
             "that the whitened rows have covariance exactly I with the same 1/V",
-            model=lambda E: _zca(_centered(E), _cov(_centered(E), len(_f(E)) - 1))),
+            model=lambda E: _zca(_centered(E), _cov(_centered(E), len(as_float(E)) - 1))),
     Mistake("each column was scaled to variance 1 (z-scores): that keeps the correlations between columns; "
             "whitening removes them too, multiplying by Sigma^(-1/2) so that the covariance becomes I",
             model=lambda E: _centered(E) / _centered(E).std(axis=0)),
     Mistake("Sigma ** -0.5 is taken entry by entry: the inverse square root of a matrix comes from its "
             "eigendecomposition, Q diag(lam^(-1/2)) Q^T",
-            model=lambda E: _centered(E) @ np.power(_cov(_centered(E), len(_f(E))), -0.5)),
+            model=lambda E: _centered(E) @ np.power(_cov(_centered(E), len(as_float(E))), -0.5)),
     Mistake("your rows are white (covariance I) but expressed in the principal axes (PCA whitening, C Q "
             "diag(lam^(-1/2))): ZCA whitening rotates back with Q^T, so that the result stays as close as "
             "possible to C", test=_white_but_rotated),

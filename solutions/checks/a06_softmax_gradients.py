@@ -6,15 +6,7 @@ import numpy as np
 from answerkit.transport import SourceFunction
 
 from .. import a06_softmax_gradients as ref
-from .harness import NotThisMistake, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
-
-
-def _is_float32(c, got, exp):
-    return isinstance(got, np.ndarray) and got.dtype == np.float32
+from .harness import as_float, kept_dtype, NotThisMistake, ID_ERRORS, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 # ------------------------------------------------------------ gradient_shapes
@@ -105,12 +97,12 @@ def stable_cases(rng):
 
 
 def _softmax_naive(z, axis=-1):
-    e = np.exp(_f(z))
+    e = np.exp(as_float(z))
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def _softmax_shift(z, axis=-1, by="max"):
-    z = _f(z)
+    z = as_float(z)
     shift = {"max": z.max(axis=axis, keepdims=True), "global": z.max(),
              "min": z.min(axis=axis, keepdims=True), "mean": z.mean(axis=axis, keepdims=True)}[by]
     e = np.exp(z - shift)
@@ -118,13 +110,13 @@ def _softmax_shift(z, axis=-1, by="max"):
 
 
 def _softmax_no_keepdims(z, axis=-1):
-    z = _f(z)
+    z = as_float(z)
     e = np.exp(z - z.max(axis=axis))
     return e / e.sum(axis=axis)
 
 
 def _softmax_whole(z, axis=-1):
-    z = _f(z)
+    z = as_float(z)
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum()
 
@@ -140,7 +132,7 @@ SOFTMAX_MISTAKES = (
             model=lambda z, axis=-1: _softmax_shift(z, axis, "mean")),
     Mistake("clipped the logits: np.clip avoids inf but changes the probabilities; subtract the max instead",
             test=lambda c, got, exp: isinstance(got, np.ndarray) and got.shape == exp.shape
-            and np.all(np.isfinite(got)) and np.abs(_f(c.args[0])).max() > 700
+            and np.all(np.isfinite(got)) and np.abs(as_float(c.args[0])).max() > 700
             and np.allclose(got.sum(axis=c.kwargs.get("axis", -1)), 1.0) and not np.allclose(got, exp, atol=1e-6)),
     Mistake("max or sum without keepdims=True: the reduced array broadcasts against the wrong axis "
             "(use keepdims=True)", model=_softmax_no_keepdims),
@@ -149,7 +141,7 @@ SOFTMAX_MISTAKES = (
             model=lambda z, axis=-1: ref.softmax(z, 0)),
     Mistake("normalised by the sum of the whole array: each slice along the axis must sum to 1",
             model=_softmax_whole),
-    Mistake("the result kept float32: return float64 (np.asarray(z, dtype=np.float64) first)", test=_is_float32),
+    kept_dtype("the result kept float32: return float64 (np.asarray(z, dtype=np.float64) first)"),
 )
 
 
@@ -254,7 +246,7 @@ def _validated(model):
 
 def _batch(h, W, y):
     """float64 h (N, d), W, y (N,) without any validation (for models of mistakes)."""
-    h, W, y = _f(h), _f(W), np.asarray(y)
+    h, W, y = as_float(h), as_float(W), np.asarray(y)
     return (h[None], W, y.reshape(1)) if h.ndim == 1 else (h, W, y)
 
 
@@ -435,7 +427,7 @@ def _grad_mistakes(grad, unit):
         Mistake("y was not validated: a negative y wraps around to the last class (p[-1]), and float or "
                 "boolean y are not ids; check the dtype and 0 <= y < V and raise ValueError",
                 model=lambda h, W, y: grad(h, W, y)),
-        Mistake("the result kept float32: return float64", test=_is_float32),
+        kept_dtype("the result kept float32: return float64"),
     )
 
 
@@ -590,7 +582,7 @@ NUMGRAD_MISTAKES = (
             "an int drops eps); convert X to float64 first", model=_ng_float32),
     Mistake("the gradient is zero: f was evaluated at the unperturbed X (pass the perturbed copy to f)",
             model=_ng_unperturbed),
-    Mistake("the result kept float32: return float64 (a float64 copy of X, np.zeros(X.shape))", test=_is_float32),
+    kept_dtype("the result kept float32: return float64 (a float64 copy of X, np.zeros(X.shape))"),
 )
 
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a08_rope as ref
-from .harness import Mistake, Spec, as_lists, bad, case, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import accepted_invalid, as_float, kept_dtype, Mistake, Spec, as_lists, bad, case, specs_by_name, table
 
 
 # ------------------------------------------------------------------ models of mistakes
@@ -32,7 +28,7 @@ def _rope(x, positions, base=10000.0, pairing="adjacent", sign=1.0, freqs=None, 
     """RoPE with a choice of pairing, sign, frequency layout and exponent (the correct
     adjacent rotation is pairing="adjacent", freqs="repeat"; the half-split one is
     pairing="half", freqs="cat")."""
-    x = _f(x)
+    x = as_float(x)
     d = x.shape[-1]
     h = d // 2
     theta = _angles(positions, d, base, expo)
@@ -48,7 +44,7 @@ def _rope(x, positions, base=10000.0, pairing="adjacent", sign=1.0, freqs=None, 
 
 
 def _overwritten(x, positions, base=10000.0):
-    x = _f(x)
+    x = as_float(x)
     theta = _angles(positions, x.shape[-1], base)
     c, s = np.cos(theta), np.sin(theta)
     even = x[..., 0::2] * c - x[..., 1::2] * s
@@ -61,7 +57,7 @@ def _overwritten(x, positions, base=10000.0):
 def _llama_axis(x, positions, base=10000.0):
     """cos and sin reshaped as Llama's reshape_for_broadcast does for its (B, T, H, d) layout:
     the T axis at axis 1 (for a 2-D x, axis 0)."""
-    x = _f(x)
+    x = as_float(x)
     theta = _angles(positions, x.shape[-1], base)
     if x.ndim >= 3:
         theta = theta.reshape([theta.shape[0] if i == 1 else 1 for i in range(x.ndim - 1)] + [theta.shape[1]])
@@ -73,7 +69,7 @@ def _llama_axis(x, positions, base=10000.0):
 
 def _first_axis(x, positions, base=10000.0):
     """for t: out[t] = rotate(x[t], positions[t]): positions along axis 0, not axis -2."""
-    x = _f(x)
+    x = as_float(x)
     theta = _angles(positions, x.shape[-1], base)
     out = x.copy()
     for t in range(len(theta)):
@@ -89,40 +85,8 @@ def _two_or_three_dims(x, positions, base=10000.0):
     return _rope(x, positions, base)
 
 
-def _accepted(name, *words):
-    """A mistake recognised when an invalid case (its `why` has one of the words) returned a value."""
-    return Mistake(name, test=lambda c, got, exp: bool(c.raises) and any(w in c.why for w in words))
-
-
-def _ordered(*mistakes):
-    """In-place modification and accepted invalid input first: on those cases a model of a value
-    mistake may coincide with the student's answer and would name the wrong thing."""
-    def rank(m):
-        if m is IN_PLACE:
-            return 0
-        return 1 if m.test is not None and m.test.__qualname__.startswith("_accepted") else 2
-    return (IN_PLACE,) + tuple(sorted(mistakes, key=rank))
-
-
-def _modified_in_place(c, got, exp):
-    """The harness judges "inputs unmodified" before values and then passes no expected value:
-    a valid case that returned a value with exp None failed only because it modified its input."""
-    return not c.raises and exp is None
-
-
-IN_PLACE = Mistake("an input was modified in place (np.asarray does not copy a float64 array): build the result in "
-                   "a new array, e.g. out = np.empty_like(x), or copy first with np.array(x, dtype=float)",
-                   test=_modified_in_place)
-
-
-def _kept_dtype(name):
-    return Mistake(name, test=lambda c, got, exp: isinstance(got, np.ndarray) and isinstance(exp, np.ndarray)
-                   and got.dtype != np.float64 and got.shape == exp.shape
-                   and np.allclose(got.astype(np.float64), exp, rtol=1e-4, atol=1e-5))
-
-
 def _norm_changed(c, got, exp):
-    x = _f(c.args[0])
+    x = as_float(c.args[0])
     if not isinstance(got, np.ndarray) or got.shape != x.shape:
         return False
     g = got.astype(np.float64)
@@ -165,7 +129,7 @@ def angle_bad_cases(rng):
     ]
 
 
-ANGLE_MISTAKES = _ordered(
+ANGLE_MISTAKES = (
     Mistake("exponent i/d instead of 2i/d: omega_i = base^(-2i/d) for i = 0 .. d/2 - 1 "
             "(np.arange(0, d, 2) / d)", model=lambda positions, d, base=10000.0: _angles(positions, d, base, "i/d")),
     Mistake("the exponent starts at i = 1: the first pair (i = 0) has frequency base^0 = 1",
@@ -184,11 +148,11 @@ ANGLE_MISTAKES = _ordered(
             model=lambda positions, d, base=10000.0: _angles(positions, d, base).T),
     Mistake("positions ignored: np.arange(T) was used instead of the given positions",
             model=lambda positions, d, base=10000.0: _angles(np.arange(len(positions)), d, base)),
-    _accepted("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError",
+    accepted_invalid("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError",
               "odd"),
-    _accepted("an invalid size d was accepted: d must be an even integer >= 2 (bools and floats are not sizes)",
+    accepted_invalid("an invalid size d was accepted: d must be an even integer >= 2 (bools and floats are not sizes)",
               "d = 0", "d = -4", "float"),
-    _accepted("invalid positions were accepted: positions must be a 1-D array of integers (not booleans)",
+    accepted_invalid("invalid positions were accepted: positions must be a 1-D array of integers (not booleans)",
               "positions"),
 )
 
@@ -243,7 +207,7 @@ def rope_bad_cases(rng):
     ]
 
 
-ROPE_MISTAKES = _ordered(
+ROPE_MISTAKES = (
     Mistake("half-split pairing (x[i] with x[i + d/2], the GPT-NeoX / Hugging Face layout): apply_rope pairs "
             "adjacent coordinates (x[2i], x[2i+1])", model=lambda x, positions, base=10000.0:
             _rope(x, positions, base, pairing="half")),
@@ -269,11 +233,11 @@ ROPE_MISTAKES = _ordered(
             "x[..., t, :]", model=_first_axis),
     Mistake("only (T, d) and (B, T, d) are handled: x may have any number of leading axes, e.g. (B, H, T, d)",
             model=_two_or_three_dims),
-    _kept_dtype("the input's dtype was kept (float32); return float64"),
-    _accepted("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError", "odd"),
-    _accepted("positions of the wrong length or shape were accepted: positions must have shape (T,) with "
+    kept_dtype("the input's dtype was kept (float32); return float64"),
+    accepted_invalid("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError", "odd"),
+    accepted_invalid("positions of the wrong length or shape were accepted: positions must have shape (T,) with "
               "T = x.shape[-2] (numpy broadcasting must not stretch them)", "positions"),
-    _accepted("a 1-D x was accepted: x must have shape (..., T, d)", "1-D"),
+    accepted_invalid("a 1-D x was accepted: x must have shape (..., T, d)", "1-D"),
     Mistake(NORM_CHANGED, test=_norm_changed),
 )
 
@@ -302,7 +266,7 @@ def half_bad_cases(rng):
     ]
 
 
-HALF_MISTAKES = _ordered(
+HALF_MISTAKES = (
     Mistake("adjacent pairs (x[2i], x[2i+1]) were rotated: the half-split layout pairs x[i] with x[i + d/2]",
             model=lambda x, positions, base=10000.0: _rope(x, positions, base, pairing="adjacent")),
     Mistake("rotated by -theta (a sign flipped): rotate_half(x) is cat(-x2, x1), out = x cos + rotate_half(x) sin",
@@ -314,12 +278,12 @@ HALF_MISTAKES = _ordered(
             model=lambda x, positions, base=10000.0: _rope(x, positions, base, pairing="half", expo="i/d")),
     Mistake("positions ignored: np.arange(T) was used instead of the given positions",
             model=lambda x, positions, base=10000.0: _rope(x, np.arange(np.shape(x)[-2]), base, pairing="half")),
-    _kept_dtype("the input's dtype was kept (float32); return float64"),
-    _accepted("an odd d was accepted: the halves x[:d/2] and x[d/2:] must have the same size, so an odd d must "
+    kept_dtype("the input's dtype was kept (float32); return float64"),
+    accepted_invalid("an odd d was accepted: the halves x[:d/2] and x[d/2:] must have the same size, so an odd d must "
               "raise ValueError", "odd"),
-    _accepted("positions of the wrong length were accepted: positions must have shape (T,) with T = x.shape[-2]",
+    accepted_invalid("positions of the wrong length were accepted: positions must have shape (T,) with T = x.shape[-2]",
               "positions"),
-    _accepted("a 1-D x was accepted: x must have shape (..., T, d)", "1-D"),
+    accepted_invalid("a 1-D x was accepted: x must have shape (..., T, d)", "1-D"),
     Mistake(NORM_CHANGED.replace("(a, b)", "(x[i], x[i + d/2])"), test=_norm_changed),
 )
 
@@ -327,7 +291,7 @@ HALF_MISTAKES = _ordered(
 # ------------------------------------------------------------------ rope_score
 
 def _rot(v, p, base=10000.0, pairing="adjacent"):
-    return _rope(_f(v)[None, :], [p], base, pairing=pairing)[0]
+    return _rope(as_float(v)[None, :], [p], base, pairing=pairing)[0]
 
 
 def score_cases(rng):
@@ -359,14 +323,14 @@ def score_bad_cases(rng):
 
 
 def _score(fn):
-    return lambda q, k, p, s, base=10000.0: float(fn(_f(q), _f(k), p, s, base))
+    return lambda q, k, p, s, base=10000.0: float(fn(as_float(q), as_float(k), p, s, base))
 
 
 def _score_with_angles(expo):
     """rope_score computed right, but through rotations whose angles use another exponent:
     the error is upstream, in rope_angles (or in apply_rope's angles)."""
     def rot(v, p, b):
-        v = _f(v)
+        v = as_float(v)
         return _rope(v[None, :], [p], b, expo=expo)[0]
     return _score(lambda q, k, p, s, b: rot(q, p, b) @ rot(k, s, b))
 
@@ -374,7 +338,7 @@ def _score_with_angles(expo):
 _UPSTREAM = ("rope_score itself is right, but the rotations it calls use wrong angles ({what}): the error is in "
              "rope_angles (or in the angles apply_rope computes); fix that first, rope_score will follow")
 
-SCORE_MISTAKES = _ordered(
+SCORE_MISTAKES = (
     Mistake(_UPSTREAM.format(what="frequencies base^(-i/d), exponent i/d instead of 2i/d"),
             model=_score_with_angles("i/d")),
     Mistake(_UPSTREAM.format(what="the exponent starts at i = 1"), model=_score_with_angles("2(i+1)/d")),
@@ -396,11 +360,11 @@ SCORE_MISTAKES = _ordered(
             model=_score(lambda q, k, p, s, b: q @ k)),
     Mistake("the score came back as an array: return a single Python float, e.g. float(q_rot @ k_rot) with "
             "1-D q_rot and k_rot", test=lambda c, got, exp: isinstance(got, np.ndarray)),
-    _accepted("q and k of different lengths were accepted: they must be vectors of the same even length d",
+    accepted_invalid("q and k of different lengths were accepted: they must be vectors of the same even length d",
               "length"),
-    _accepted("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError", "odd"),
-    _accepted("2-D q and k were accepted: q and k are single vectors of shape (d,)", "2-D"),
-    _accepted("p = True was accepted: a bool is not a position (positions are integers)", "bool"),
+    accepted_invalid("an odd d was accepted: RoPE rotates pairs of coordinates, so an odd d must raise ValueError", "odd"),
+    accepted_invalid("2-D q and k were accepted: q and k are single vectors of shape (d,)", "2-D"),
+    accepted_invalid("p = True was accepted: a bool is not a position (positions are integers)", "bool"),
 )
 
 
@@ -506,7 +470,7 @@ def _complex_concat(x, positions, base=10000.0):
 
 
 def _complex_swapped(x, positions, base=10000.0):
-    x = _f(x)
+    x = as_float(x)
     theta = _angles(positions, x.shape[-1], base)
     z = (x[..., 1::2] + 1j * x[..., 0::2]) * np.exp(1j * theta)
     out = np.empty_like(x)
@@ -518,7 +482,7 @@ def _complex_returned(c, got, exp):
     return isinstance(got, np.ndarray) and got.dtype.kind == "c"
 
 
-COMPLEX_MISTAKES = _ordered(
+COMPLEX_MISTAKES = (
     Mistake("the pairs were multiplied by e^(-1j theta), the conjugate: RoPE multiplies z_i = x[2i] + 1j x[2i+1] "
             "by e^(+1j theta[p, i])", model=lambda x, positions, base=10000.0: _rope(x, positions, base, sign=-1.0)),
     Mistake("the complex numbers were built from x[:d/2] + 1j x[d/2:] (the half-split layout): rope_complex pairs "
@@ -532,10 +496,10 @@ COMPLEX_MISTAKES = _ordered(
             "x[2i+1]), shape and float64 dtype of x", test=_complex_returned),
     Mistake("exponent i/d instead of 2i/d: omega_i = base^(-2i/d) for i = 0 .. d/2 - 1",
             model=lambda x, positions, base=10000.0: _rope(x, positions, base, expo="i/d")),
-    _kept_dtype("the input's dtype was kept (float32): return float64"),
-    _accepted("an odd d was accepted: pairs of coordinates make the complex numbers, so an odd d must raise "
+    kept_dtype("the input's dtype was kept (float32): return float64"),
+    accepted_invalid("an odd d was accepted: pairs of coordinates make the complex numbers, so an odd d must raise "
               "ValueError", "odd"),
-    _accepted("positions of the wrong length were accepted: positions must have shape (T,) with T = x.shape[-2]",
+    accepted_invalid("positions of the wrong length were accepted: positions must have shape (T,) with T = x.shape[-2]",
               "positions"),
     Mistake(NORM_CHANGED, test=_norm_changed),
 )

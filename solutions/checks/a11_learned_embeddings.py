@@ -4,12 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a11_learned_embeddings as ref
-from .harness import (ID_ERRORS, Mistake, NotThisMistake, Spec, as_lists, bad, case, on_invalid_input,
+from .harness import (as_float, kept_dtype, ID_ERRORS, Mistake, NotThisMistake, Spec, as_lists, bad, case, on_invalid_input,
                       only_where_wrong, specs_by_name, table)
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
 
 
 def _is_python_int_dict(got):
@@ -205,7 +201,7 @@ def ppmi_bad_cases(rng):
 
 
 def _ppmi_parts(C):
-    C = _f(C)
+    C = as_float(C)
     N, r, c = C.sum(), C.sum(axis=1, keepdims=True), C.sum(axis=0, keepdims=True)
     return C, N, r, c
 
@@ -239,7 +235,7 @@ def _ppmi_by(C, how):
 
 
 def _ppmi_negative_accepted(C):
-    C = _f(C)
+    C = as_float(C)
     if C.ndim != 2 or not np.isfinite(C).all() or not (C < 0).any() or C.sum() <= 0:
         raise NotThisMistake()
     return _ppmi_by(C, "naive")
@@ -258,8 +254,7 @@ PPMI_MISTAKES = (
             model=lambda C: _ppmi_by(C, "no_log")),
     Mistake("an all-zero row or column gave NaN (0 / 0): PPMI is 0 wherever C is 0; compute it only where "
             "C > 0 (or use np.divide(..., where=...))", model=lambda C: _ppmi_by(C, "naive")),
-    Mistake("the result kept float32: return float64", test=lambda c, got, exp: isinstance(got, np.ndarray)
-            and got.dtype == np.float32),
+    kept_dtype("the result kept float32: return float64"),
     Mistake("negative counts were accepted: counts are >= 0, raise ValueError naming C",
             model=on_invalid_input(_ppmi_negative_accepted)),
 )
@@ -311,7 +306,7 @@ def _fix_signs(E):
 
 
 def _svd_parts(M):
-    return np.linalg.svd(_f(M), full_matrices=False)
+    return np.linalg.svd(as_float(M), full_matrices=False)
 
 
 def _svd_by(M, d, how):
@@ -348,13 +343,12 @@ SVD_MISTAKES = (
             "keep the d largest", model=lambda M, d: _svd_by(M, d, "smallest")),
     Mistake("the rank-d reconstruction U_d diag(s_d) V_d^T was returned: the embeddings are its first factor, "
             "shape (n, d)", model=lambda M, d: _svd_by(M, d, "reconstruction")),
-    Mistake("the result kept float32: return float64", test=lambda c, got, exp: isinstance(got, np.ndarray)
-            and got.dtype == np.float32),
+    kept_dtype("the result kept float32: return float64"),
 )
 
 
 def _svd_any_d(M, d):
-    M = _f(M)
+    M = as_float(M)
     if M.ndim != 2 or not np.isfinite(M).all() or isinstance(d, bool) or not isinstance(d, (int, np.integer)):
         raise NotThisMistake()
     if 1 <= d <= min(M.shape):
@@ -418,7 +412,7 @@ def sgns_bad_cases(rng):
 
 
 def _parts(W_in, W_out, centers, contexts, negatives, *, swap=False, one_table=False):
-    W_in, W_out = _f(W_in), _f(W_out)
+    W_in, W_out = as_float(W_in), as_float(W_out)
     centers, contexts, negatives = np.asarray(centers), np.asarray(contexts), np.asarray(negatives)
     if swap:
         centers, contexts = contexts, centers
@@ -485,7 +479,7 @@ LOSS_MISTAKES = (
 def _grads(*args, pos_minus_one=True, scale=True, neg_in=True, order="in_out", sign=1.0, lost=False,
            nan_sigmoid=False):
     v, u_pos, u_neg, s_pos, s_neg = _parts(*args)
-    W_in, centers, contexts, negatives = _f(args[0]), np.asarray(args[2]), np.asarray(args[3]), np.asarray(args[4])
+    W_in, centers, contexts, negatives = as_float(args[0]), np.asarray(args[2]), np.asarray(args[3]), np.asarray(args[4])
     B = len(centers)
 
     def sig(x):

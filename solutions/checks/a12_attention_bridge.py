@@ -4,11 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import a12_attention_bridge as ref
-from .harness import Mistake, Spec, as_lists, bad, case, only_where_wrong, specs_by_name, table
-
-
-def _f(x):
-    return np.asarray(x, dtype=np.float64)
+from .harness import as_float, Mistake, Spec, as_lists, bad, case, only_where_wrong, specs_by_name, table
 
 
 def _softmax(s, axis=-1):
@@ -113,7 +109,7 @@ def qkv_bad_cases(rng):
 
 
 def _qkv(X, W_Q, W_K, W_V):
-    return tuple(_f(X) @ _f(W) for W in (W_Q, W_K, W_V))
+    return tuple(as_float(X) @ as_float(W) for W in (W_Q, W_K, W_V))
 
 
 def _not_tuple(c, got, exp):
@@ -123,7 +119,7 @@ def _not_tuple(c, got, exp):
 QKV_MISTAKES = only_where_wrong(
     ref.qkv_projection,
     Mistake("the projections were transposed (X @ W.T, as torch.nn.Linear stores its weight): here W_Q is (d, d_k) "
-            "and Q = X @ W_Q", model=lambda X, W_Q, W_K, W_V: tuple(_f(X) @ _f(W).T for W in (W_Q, W_K, W_V))),
+            "and Q = X @ W_Q", model=lambda X, W_Q, W_K, W_V: tuple(as_float(X) @ as_float(W).T for W in (W_Q, W_K, W_V))),
     Mistake("the results come back in another order: return (Q, K, V), projected by W_Q, W_K, W_V",
             model=lambda X, W_Q, W_K, W_V: _qkv(X, W_Q, W_V, W_K)),
     Mistake("K was projected with W_Q: each of Q, K, V has its own projection",
@@ -163,7 +159,7 @@ def weight_bad_cases(rng):
 
 
 def _weights(Q, K, scale="sqrt", axis=-1):
-    Q, K = _f(Q), _f(K)
+    Q, K = as_float(Q), as_float(K)
     s = Q @ K.T
     s = s / {"sqrt": np.sqrt(Q.shape[1]), "none": 1.0, "d": Q.shape[1]}[scale]
     return _softmax(s, axis=axis)
@@ -211,13 +207,13 @@ def output_bad_cases(rng):
 OUTPUT_MISTAKES = only_where_wrong(
     ref.attention_output,
     Mistake("the softmax is missing: the output mixes the values with the weights softmax(Q K^T / sqrt(d_k)), "
-            "not with the raw scores", model=lambda Q, K, V: (_f(Q) @ _f(K).T / np.sqrt(_f(Q).shape[1])) @ _f(V)),
+            "not with the raw scores", model=lambda Q, K, V: (as_float(Q) @ as_float(K).T / np.sqrt(as_float(Q).shape[1])) @ as_float(V)),
     Mistake("the weights were transposed before mixing: output row i is sum_j weights[i, j] V[j] = (weights @ V)[i]",
-            model=lambda Q, K, V: _weights(Q, K).T @ _f(V)),
+            model=lambda Q, K, V: _weights(Q, K).T @ as_float(V)),
     Mistake("the scores were not divided by sqrt(d_k): softmax(Q K^T / sqrt(d_k))",
-            model=lambda Q, K, V: _weights(Q, K, "none") @ _f(V)),
+            model=lambda Q, K, V: _weights(Q, K, "none") @ as_float(V)),
     Mistake("the softmax ran over the queries (axis 0): each query's weights over the keys sum to 1",
-            model=lambda Q, K, V: _weights(Q, K, axis=0) @ _f(V)),
+            model=lambda Q, K, V: _weights(Q, K, axis=0) @ as_float(V)),
     Mistake("NaN from overflow: subtract each row's maximum before np.exp", test=_has_nan),
 )
 
@@ -258,7 +254,7 @@ def lookup_bad_cases(rng):
 
 
 def _lookup(keys, values, query, beta, sim="cos", tie="first", use_beta=True):
-    keys, values, query = _f(keys), _f(values), _f(query)
+    keys, values, query = as_float(keys), as_float(values), as_float(query)
     dots = keys @ query
     if sim == "cos":
         n = np.linalg.norm(keys, axis=1) * np.linalg.norm(query)

@@ -71,11 +71,27 @@ class Mistake:
 
     `model(*args, **kwargs)` returns what the mistaken code returns, or
     `test(case, got, expected)` says whether `got` shows the mistake.
+    Mistakes about invalid input that was accepted (`invalid_input`) are tried
+    first: on such a case a value model may coincide and name the wrong thing.
     """
 
     name: str
     model: Callable | None = None
     test: Callable | None = None
+    invalid_input: bool = False
+
+
+def accepted_invalid(name: str, *words: str) -> Mistake:
+    """Invalid input that returned a value instead of raising (the case's `why` holds one of `words`, if given)."""
+    return Mistake(name, test=lambda c, got, exp: bool(c.raises) and (not words or any(w in c.why for w in words)),
+                   invalid_input=True)
+
+
+def kept_dtype(name: str = "the result kept the input's dtype (float32): return float64") -> Mistake:
+    """A result equal to the reference's but for its dtype (float32 input kept instead of float64)."""
+    return Mistake(name, test=lambda c, got, exp: isinstance(got, np.ndarray) and isinstance(exp, np.ndarray)
+                   and got.dtype != np.float64 and got.shape == exp.shape
+                   and np.allclose(got.astype(np.float64), exp, rtol=1e-4, atol=1e-5))
 
 
 @dataclass(frozen=True)
@@ -308,7 +324,7 @@ def _first_difference(got: np.ndarray, expected: np.ndarray, at: str, rtol: floa
 def matching_mistakes(spec: Spec, c: Case, record: dict, expected: Any) -> list[str]:
     """The known mistakes that reproduce this record: same value, or same exception."""
     names = []
-    for m in spec.mistakes:
+    for m in sorted(spec.mistakes, key=lambda m: not m.invalid_input):
         try:
             if m.test is not None and "returned" in record:
                 with quiet():
@@ -478,6 +494,11 @@ def run_spec(spec: Spec, fn: Callable, call_seconds: float = 3.0, spec_seconds: 
 def table(rng: np.random.Generator, *shape: int, dtype=np.float64) -> np.ndarray:
     """Random normal entries rounded to 2 decimals, so messages stay readable."""
     return np.round(rng.normal(size=shape), 2).astype(dtype)
+
+
+def as_float(x) -> np.ndarray:
+    """The input as a float64 array (what most mistake models start from)."""
+    return np.asarray(x, dtype=np.float64)
 
 
 def as_lists(value):
