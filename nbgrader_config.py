@@ -13,7 +13,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.root = HERE
 c.CourseDirectory.course_id = "token-embeddings"
 # The embedded SQLite gradebook; set NBGRADER_DB_URL for PostgreSQL with many graders.
-c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db"))
+from coursetools.course import sqlite_url  # noqa: E402
+
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL") or sqlite_url(HERE)
 # Only notebooks are assignments; the helper module shipped beside them is copied along.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
 

@@ -44,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from coursetools import course, notebooks, pipeline  # noqa: E402
+from coursetools import cells, course, notebooks, pipeline  # noqa: E402
 
 BIN = Path(sys.executable).parent
 # Per student: 30% reference, 20% correct variants, 30% catalogued mistakes, 10% blank, 10% hostile.
@@ -81,7 +81,7 @@ def _sabotage(nb, code: str):
     from nbformat.v4 import new_code_cell
 
     nb = copy.deepcopy(nb)
-    index = next(i for i, c in enumerate(nb.cells) if notebooks.is_solution(c) and c.cell_type == "code")
+    index = next(i for i, c in enumerate(nb.cells) if cells.is_solution(c) and c.cell_type == "code")
     nb.cells.insert(index + 1, new_code_cell(code))
     return nb
 
@@ -226,9 +226,9 @@ class Timers:
 def cell_kind(cell) -> str:
     if cell.cell_type != "code" or not cell.source.strip():
         return "cells: empty or markdown"
-    if notebooks.is_test(cell):
+    if cells.is_test(cell):
         return "cells: hidden/visible test cells"
-    if notebooks.is_solution(cell):
+    if cells.is_solution(cell):
         return "cells: graded functions (definitions)"
     src = cell.source
     if "minilm" in src.lower() or "safetensors" in src:

@@ -22,15 +22,13 @@ import sys
 from pathlib import Path
 
 from . import audit, course, demo, judging, pipeline, preflight, report, sandbox
+from .errors import CourseError
 from . import deadlines
 
 
 def _assignments(args):
-    known = course.assignments(args.course)
-    unknown = [n for n in args.assignments if n not in known]
-    if unknown:
-        raise pipeline.PipelineError(f"unknown assignment(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return list(args.assignments) or known
+    """The assignments named on the command line (all by default), checked once, here."""
+    return course.known_assignments(args.assignments, args.course)
 
 
 def cmd_author(args) -> int:
@@ -39,7 +37,7 @@ def cmd_author(args) -> int:
     scripts = sorted((args.course / authoring.SCRIPTS).glob("a*.py"))
     for name in args.assignments or [p.stem[1:] for p in scripts]:
         if not (args.course / authoring.SCRIPTS / f"a{name}.py").exists():
-            raise pipeline.PipelineError(f"no authoring script authoring/a{name}.py")
+            raise CourseError(f"no authoring script authoring/a{name}.py")
         for path in authoring.write_source(name, args.course):
             print(f"wrote {path.relative_to(args.course)}")
     return 0
@@ -63,13 +61,13 @@ def grade(args, names, students=None) -> int:
     from .progress import Progress
 
     root, db_url = args.course, _db_url()
-    if not (root / "submitted").is_dir():
-        raise pipeline.PipelineError("no submitted/ folder: collect submissions first (nbgrader collect or zip_collect)")
+    if not course.step_dir("submitted", root).is_dir():
+        raise CourseError("no submitted/ folder: collect submissions first (nbgrader collect or zip_collect)")
     for problem in preflight.layout_problems(root, names):
         print(f"warning: {problem}")
     pairs = [p for p in pipeline.submissions(root, names) if not students or p[1] in students]
     if not pairs:
-        raise pipeline.PipelineError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
+        raise CourseError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
     banner = sandbox.choose(getattr(args, "unsandboxed", False), quiet_fallback=getattr(args, "demo", False))
     if banner:
         print(banner)
@@ -83,7 +81,7 @@ def grade(args, names, students=None) -> int:
     print(progress.summary(results))     # feedback was written by each job, on the workers
     path = pipeline.export_csv(root / "grades.csv", root=root, db_url=db_url)
     print(f"feedback in feedback/, grades in {path.name}")
-    status = cmd_report(argparse.Namespace(course=root, assignments=names))
+    status = print_report(root, names)
     faults = judging.grader_errors(root, pairs)
     for fault in faults:
         print(f"grader error: {fault}", file=sys.stderr)
@@ -118,15 +116,19 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_report(args) -> int:
-    rows = report.results(args.course, _db_url(), assignments=_assignments(args))
+def print_report(root: Path, names: list[str]) -> int:
+    rows = report.results(root, _db_url(), assignments=names)
     print(report.table(rows))
     flagged = [r for r in rows if r.flags]
     if flagged:
         print(f"{sum(len(r.flags) for r in flagged)} audit flag(s) in {len(flagged)} submission(s): see the report")
-    path = report.write(rows, args.course / "reports").relative_to(args.course)
+    path = report.write(rows, root / "reports").relative_to(root)
     print(f"details: {path} (with plots: {path.with_suffix('.html')}, per cell: {path.with_suffix('.csv')})")
     return 0
+
+
+def cmd_report(args) -> int:
+    return print_report(args.course, _assignments(args))
 
 
 def cmd_watch(args) -> int:
@@ -155,8 +157,8 @@ def cmd_student_env(args) -> int:
 
 def cmd_audit(args) -> int:
     for a, s in pipeline.submissions(args.course, _assignments(args)):
-        for flag in audit.audit_submission(args.course / "submitted" / s / a, f"{a}.ipynb",
-                                           args.course / "release" / a):
+        for flag in audit.audit_submission(course.folder("submitted", s, a, args.course), f"{a}.ipynb",
+                                           course.folder("release", ".", a, args.course)):
             print(f"{s}/{a}: {flag}")
     return 0
 
@@ -214,7 +216,7 @@ def main(argv=None) -> int:
         if args.command in NEEDS_GRADEBOOK:
             preflight.gradebook(args.course, os.environ.get("NBGRADER_DB_URL"))
         return args.fn(args)
-    except (pipeline.PipelineError, sandbox.SandboxUnavailable) as exc:
+    except (CourseError, sandbox.SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cells
+
 MODULES = {
     "solutions": "imports the grader package",
     "answerkit": "reaches the kernel-side grading helper",
@@ -74,7 +76,7 @@ ATTRIBUTES = {
     ("os", "chdir"): "changes the working folder",
 }
 PATCH_TARGETS = {"np", "numpy", "sys", "os", "math", "builtins", "warnings", "json", "subprocess", "IPython"}
-SUSPICIOUS_STRINGS = re.compile(r"solutions|answerkit|nbgrader|gradebook|autograded|HIDDEN TESTS|\.\./|^/[A-Za-z_]", re.I)
+SUSPICIOUS_STRINGS = re.compile(r"solutions|answerkit|nbgrader|gradebook|autograded|BEGIN HIDDEN|\.\./|^/[A-Za-z_]", re.I)
 
 
 @dataclass(frozen=True)
@@ -141,12 +143,6 @@ class _Visitor(ast.NodeVisitor):
             self.flag(node, f"mentions {SUSPICIOUS_STRINGS.search(node.value).group(0)!r}")
 
 
-def _is_restored(cell: dict) -> bool:
-    """Test and read-only cells are replaced from the gradebook before grading."""
-    m = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(m.get("locked") or (m.get("grade") and not m.get("solution")))
-
-
 def audit_source(source: str, cell: int) -> list[Flag]:
     lines = source.splitlines()
     magic = [i for i, ln in enumerate(lines) if ln.lstrip().startswith(("!", "%"))]
@@ -176,12 +172,12 @@ def audit_notebook(path: Path, release: Path | None = None) -> list[Flag]:
         shipped = set()
     try:
         nb = json.loads(Path(path).read_text(encoding="utf-8"))
-        cells = nb["cells"]
+        submitted = nb["cells"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return [Flag(0, 0, f"not a readable notebook ({type(exc).__name__})", "")]
     flags = []
-    for index, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or _is_restored(cell):
+    for index, cell in enumerate(submitted, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or cells.is_restored(cell):
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)

@@ -87,7 +87,7 @@ def test(assignment: str, spec: str | tuple[str, ...], points: int, visible: str
     return new_code_cell(text, metadata=_meta(grade_id, grade=True, locked=True, points=points))
 
 
-MARK_SCHEME = "*Mark scheme"
+from .cells import MARK_SCHEME  # noqa: E402 - where the model answer ends
 
 
 def answer(grade_id: str, model: str, scheme: str, points: int = 2):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import os
 import time
+from pathlib import Path
 from queue import Empty
 
 from jupyter_core.utils import ensure_async, run_sync
@@ -30,7 +31,7 @@ from traitlets import Bool, Integer
 
 from nbgrader.preprocessors import Execute
 
-from . import judging, limits, notebooks, sandbox
+from . import cells, judging, limits, notebooks, sandbox
 
 # A stderr text made only of warnings: "file:line: SomeWarning: message" lines,
 # each optionally followed by indented source lines.
@@ -69,17 +70,18 @@ class RestoreOrder(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def release_order(self, resources) -> dict[str, int]:
+        from nbgrader.coursedir import CourseDirectory
+
         info = resources.get("nbgrader", {})
-        root = self.config.CourseDirectory.get("root") or os.getcwd()
-        release = self.config.CourseDirectory.get("release_directory") or "release"
-        path = os.path.join(root, release, info.get("assignment", ""), f"{info.get('notebook', '')}.ipynb")
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment", ""))
         try:
-            nb = notebooks.read(path)
+            nb = notebooks.read(Path(folder) / f"{info.get('notebook', '')}.ipynb")
         except Exception:  # noqa: BLE001 - without a release notebook, keep the student's order
             return {}
         order = {}
         for cell in nb.cells:
-            gid = notebooks.grade_id(cell)
+            gid = cells.grade_id(cell)
             if gid and gid not in order:
                 order[gid] = len(order)
         return order
@@ -90,7 +92,7 @@ class RestoreOrder(Preprocessor):
             return nb, resources
         groups: list[tuple[int, list]] = [(-1, [])]
         for cell in nb.cells:
-            gid = notebooks.grade_id(cell)
+            gid = cells.grade_id(cell)
             if gid in order:
                 groups.append((order[gid], [cell]))
             else:
@@ -157,9 +159,9 @@ class GradingExecute(Execute):
         self._stuck = False
 
     def _entry(self, cell) -> dict | None:
-        if not notebooks.is_test(cell):
+        if not cells.is_test(cell):
             return None
-        return self._grading.get("cells", {}).get(notebooks.grade_id(cell))
+        return self._grading.get("cells", {}).get(cells.grade_id(cell))
 
     def _get_timeout(self, cell):
         entry = self._entry(cell) if cell is not None else None
@@ -249,7 +251,7 @@ class GradingExecute(Execute):
         self.kc.allow_stdin = False
         for index in range(upto):
             cell = self.nb.cells[index]
-            if (cell.cell_type != "code" or index in self._killers or notebooks.is_test(cell)
+            if (cell.cell_type != "code" or index in self._killers or cells.is_test(cell)
                     or not cell.source.strip()):
                 continue
             replay = copy.deepcopy(cell)
@@ -269,12 +271,9 @@ class DeduplicateGradeIds(Preprocessor):
         seen = set()
         for cell in nb.cells:
             meta = cell.get("metadata", {})
-            info = meta.get("nbgrader")
-            if info is None:
+            if "nbgrader" not in meta:
                 continue
-            gid = info.get("grade_id") if isinstance(info, dict) else None
-            graded = isinstance(info, dict) and (info.get("grade") or info.get("solution") or info.get("locked")
-                                                 or info.get("task"))
+            gid, graded = cells.grade_id(cell), cells.is_graded_part(cell)
             if not gid or gid in seen:
                 if graded and gid:
                     self.log.warning("Cell with id '%s' exists multiple times; the copy is ungraded", gid)

@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import course, pipeline
+from .errors import CourseError
 
 RETRIES = 2                  # Dask retries of a job that nbgrader reported as failed
 SCHEDULER_ENV = "COURSE_DASK_SCHEDULER"
@@ -200,7 +201,7 @@ class Engine:
             try:
                 self.client = Client(self.scheduler, timeout="30s")
             except OSError as exc:
-                raise pipeline.PipelineError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
+                raise CourseError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         else:
             local_worker_processes()
             self.cluster = LocalCluster(n_workers=max(1, self.workers or os.cpu_count() or 1),
@@ -226,7 +227,7 @@ class Engine:
         seen = self.client.run(_can_see, str(root))
         blind = sorted(addr for addr, ok in seen.items() if not ok)
         if blind:
-            raise pipeline.PipelineError(
+            raise CourseError(
                 f"{len(blind)} Dask worker(s) ({', '.join(blind[:3])}) cannot see the course folder {root}: "
                 "workers need it on a shared filesystem at the same path, with the course's .venv")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from solutions import mistakes
 
-from . import course, notebooks
+from . import cells, course, notebooks
 
 STUDENTS = ("demo-reference", "demo-blank", "demo-mistakes", "demo-variants")
 
@@ -37,17 +37,17 @@ def submission(student: str, assignment: str, root: Path = course.ROOT):
     nb = notebooks.filled(release, source, overrides)
     if not correct:  # a student who made mistakes also left the explanation blank
         for cell in nb.cells:
-            if cell.cell_type == "markdown" and notebooks.is_solution(cell):
-                cell.source = next(c.source for c in release.cells if notebooks.grade_id(c) == notebooks.grade_id(cell))
+            if cell.cell_type == "markdown" and cells.is_solution(cell):
+                cell.source = next(c.source for c in release.cells if cells.grade_id(c) == cells.grade_id(cell))
     return nb
 
 
 def write_submission(student: str, assignment: str, root: Path = course.ROOT, nb=None) -> Path:
     """submitted/<student>/<assignment>/: the release folder's files plus the notebook."""
-    folder = root / "submitted" / student / assignment
+    folder = course.folder("submitted", student, assignment, root)
     if folder.exists():
         shutil.rmtree(folder)
-    shutil.copytree(root / "release" / assignment, folder,
+    shutil.copytree(course.folder("release", ".", assignment, root), folder,
                     ignore=shutil.ignore_patterns("*.ipynb", "__pycache__", ".ipynb_checkpoints"))
     nb = nb if nb is not None else submission(student, assignment, root)
     notebooks.write(nb, folder / f"{assignment}.ipynb")

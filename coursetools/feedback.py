@@ -29,10 +29,10 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+from . import cells
+
 HIDDEN_NOTE = "# (hidden checks ran here; their messages are below)"
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-GRADER_FRAME = re.compile(r"solutions[/\\]|solutions\.(grading|judge|checks)")
+GRADER_FRAME = re.compile(r"solutions[/\\]|solutions\.checks|answerkit[/\\]|answerkit\.")
 HERE = Path(__file__).resolve().parent
 KATEX = HERE / "static" / "katex"
 
@@ -65,27 +65,6 @@ def math_assets() -> str:
     return f"<style>{css}</style>\n<script>{js}</script>"
 
 
-def strip_hidden(source: str) -> str:
-    out, hidden = [], False
-    for line in source.splitlines():
-        if HIDDEN_BEGIN in line:
-            hidden = True
-            out.append(HIDDEN_NOTE)
-        elif HIDDEN_END in line:
-            hidden = False
-        elif not hidden:
-            out.append(line)
-    return "\n".join(out)
-
-
-def plain(text: str) -> str:
-    return ANSI.sub("", text)
-
-
-def is_grade_cell(cell) -> bool:
-    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("grade"))
-
-
 def pending_grades(resources) -> set[str]:
     """Graded parts of this submission that nobody has scored yet: no manual score and no
     automatic one (a hand-graded answer that was changed from the release). The gradebook
@@ -116,22 +95,22 @@ class SanitizeFeedback(Preprocessor):
         return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
-        if is_grade_cell(cell):
+        if cells.is_grade(cell):
             cell.metadata.nbgrader["pending"] = cell.metadata.nbgrader.get("grade_id") in self._pending
         if cell.cell_type != "code":
             return cell, resources
-        cell.source = strip_hidden(cell.source)
+        cell.source = cells.strip_hidden(cell.source, HIDDEN_NOTE)
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        shown = " ".join(plain(str(o.get("evalue", ""))) for o in errors)
+        shown = " ".join(cells.plain(str(o.get("evalue", ""))) for o in errors)
         outputs = []
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error":
-                if is_grade_cell(cell):
-                    out["traceback"] = [f"{out.get('ename', 'Error')}: {plain(str(out.get('evalue', '')))}"]
+                if cells.is_grade(cell):
+                    out["traceback"] = [f"{out.get('ename', 'Error')}: {cells.plain(str(out.get('evalue', '')))}"]
                 else:
-                    out["traceback"] = [ln for ln in out.get("traceback", []) if not GRADER_FRAME.search(plain(ln))]
-            elif kind == "stream" and out.get("name") == "stderr" and plain(out.get("text", "")).strip() in shown:
+                    out["traceback"] = [ln for ln in out.get("traceback", []) if not GRADER_FRAME.search(cells.plain(ln))]
+            elif kind == "stream" and out.get("name") == "stderr" and cells.plain(out.get("text", "")).strip() in shown:
                 continue
             outputs.append(out)
         cell.outputs = outputs

@@ -37,7 +37,7 @@ from nbgrader.preprocessors import SaveAutoGrades
 
 from answerkit import ANSWERS_MIME, transport
 
-from . import limits, notebooks
+from . import cells, course, limits, notebooks
 
 PASS_MARK = "\u2713 hidden check passed:"
 HIDDEN_CALL = re.compile(r'^\s*from answerkit import answer;\s*answer\((?P<args>"[^"]+"(?:\s*,\s*"[^"]+")*)\)\s*$',
@@ -90,9 +90,9 @@ class PrepareAnswers(Preprocessor):
         info = state(resources)
         specs, calls = {}, {}
         for cell in nb.cells:
-            if not notebooks.is_test(cell):
+            if not cells.is_test(cell):
                 continue
-            gid = notebooks.grade_id(cell)
+            gid = cells.grade_id(cell)
             found = hidden_call(cell.source)
             entry = info["cells"].setdefault(gid, {})
             if found is None:
@@ -199,7 +199,7 @@ class JudgeAnswers(Preprocessor):
         try:
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
                 for cell in nb.cells:
-                    if notebooks.is_test(cell):
+                    if cells.is_test(cell):
                         judged.append(self.judge_cell(cell, info, resources, pool, verdicts))
         finally:
             shutil.rmtree(info.pop("tmp", "") or "/nonexistent", ignore_errors=True)
@@ -210,7 +210,7 @@ class JudgeAnswers(Preprocessor):
 
     def judge_cell(self, cell, info, resources, pool, verdicts) -> list[tuple[NotebookNode, tuple[str, ...]]]:
         """Write the cell's outputs; return its failure outputs, each with the functions its spec uses."""
-        gid = notebooks.grade_id(cell)
+        gid = cells.grade_id(cell)
         entry = info["cells"].get(gid, {})
         outputs = cell.get("outputs", [])
         if any(o.get("output_type") == "execute_result" and ANSWERS_MIME not in o.get("data", {})
@@ -267,7 +267,7 @@ class JudgeAnswers(Preprocessor):
         return load_spec(assignment, name).uses
 
     def grader_error(self, cell, entry, resources, why: str) -> list:
-        gid = notebooks.grade_id(cell)
+        gid = cells.grade_id(cell)
         entry["grader_error"] = why
         self.log.error("Grader error in %s: %s", gid, why)
         note(resources, gid, "grader-error", why)
@@ -290,7 +290,7 @@ def grader_errors(root, pairs) -> list[str]:
     """The cells of these (assignment, student) pairs that the grader failed to judge."""
     out = []
     for assignment, student in pairs:
-        path = os.path.join(root, "autograded", student, assignment, f"{assignment}.ipynb")
+        path = course.folder("autograded", student, assignment, root) / f"{assignment}.ipynb"
         try:
             nb = notebooks.read(path)
         except Exception:  # noqa: BLE001 - no autograded notebook: the job's own failure is reported
@@ -310,9 +310,9 @@ class SaveVerdicts(SaveAutoGrades):
         return super().preprocess(nb, resources)
 
     def _add_score(self, cell, resources) -> None:
-        if notebooks.grade_id(cell) not in self._grader_errors:
+        if cells.grade_id(cell) not in self._grader_errors:
             return super()._add_score(cell, resources)
-        grade = self.gradebook.find_grade(notebooks.grade_id(cell), self.notebook_id, self.assignment_id,
+        grade = self.gradebook.find_grade(cells.grade_id(cell), self.notebook_id, self.assignment_id,
                                           self.student_id)
         grade.auto_score = None
         grade.needs_manual_grade = True

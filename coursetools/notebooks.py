@@ -9,13 +9,11 @@ Conventions of the course notebooks (see coursetools/authoring.py):
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 
 import nbformat
 
-SOLUTION_LINE = re.compile(r"^\s*#*\s*(BEGIN|END) SOLUTION\s*$")
-from .authoring import MARK_SCHEME  # where a model answer ends in a source answer cell
+from .cells import BEGIN_SOLUTION, END_SOLUTION, MARK_SCHEME, SOLUTION_LINE, grade_id, is_solution, is_test
 
 
 def read(path: Path) -> nbformat.NotebookNode:
@@ -25,23 +23,6 @@ def read(path: Path) -> nbformat.NotebookNode:
 def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))
-
-
-def meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def grade_id(cell) -> str | None:
-    return meta(cell).get("grade_id")
-
-
-def is_solution(cell) -> bool:
-    return bool(meta(cell).get("solution"))
-
-
-def is_test(cell) -> bool:
-    m = meta(cell)
-    return bool(m.get("grade")) and not m.get("solution") and cell.cell_type == "code"
 
 
 def without_delimiters(source: str) -> str:
@@ -82,9 +63,9 @@ def solution_lines(nb, min_length: int = 30) -> set[str]:
     lines, inside = set(), False
     for cell in nb.cells:
         for line in cell.source.splitlines():
-            if "BEGIN SOLUTION" in line:
+            if BEGIN_SOLUTION in line:
                 inside = True
-            elif "END SOLUTION" in line:
+            elif END_SOLUTION in line:
                 inside = False
             elif inside and len(line.strip()) > min_length:
                 lines.add(line.strip())

@@ -2,7 +2,7 @@
 parallel, write feedback and grades.csv.
 
 Each step works on a course folder (`root`, the repository by default; tests
-use a copy) and its gradebook, and raises :class:`PipelineError` with a short
+use a copy) and its gradebook, and raises :class:`CourseError` with a short
 message (never a traceback) when nbgrader reports a failure.
 """
 from __future__ import annotations
@@ -13,10 +13,7 @@ import time
 from pathlib import Path
 
 from . import course
-
-
-class PipelineError(RuntimeError):
-    pass
+from .errors import CourseError
 
 
 def _errors(log: str) -> str:
@@ -26,22 +23,19 @@ def _errors(log: str) -> str:
 
 def build(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> list[str]:
     """nbgrader generate_assignment for each assignment: release/ and the gradebook's cells."""
-    names = list(assignments or course.assignments(root))
-    unknown = [a for a in names if a not in course.assignments(root)]
-    if unknown:
-        raise PipelineError(f"unknown assignment(s) {unknown}; source/ has {course.assignments(root)}")
+    names = course.known_assignments(assignments, root)
     api = course.api(root, db_url)
     for name in names:
         result = api.generate_assignment(name, force=True, create=True)
         if not result["success"]:
-            raise PipelineError(f"generate_assignment {name} failed:\n{_errors(result.get('log', ''))}")
+            raise CourseError(f"generate_assignment {name} failed:\n{_errors(result.get('log', ''))}")
     return names
 
 
 def submissions(root: Path = course.ROOT, assignments=None) -> list[tuple[str, str]]:
     """(assignment, student) pairs present under submitted/."""
     wanted = set(assignments or course.assignments(root))
-    sub = root / "submitted"
+    sub = course.step_dir("submitted", root)
     pairs = []
     if sub.is_dir():
         for student in sorted(p for p in sub.iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -64,7 +58,7 @@ def stage(pairs, root: Path = course.ROOT) -> None:
     and feedback/ receives only these files and the feedback HTML.
     submitted/ stays as collected; the audit reports the extra files."""
     for assignment, student in pairs:
-        src, dest = root / "submitted" / student / assignment, root / STAGING / student / assignment
+        src, dest = course.folder("submitted", student, assignment, root), root / STAGING / student / assignment
         if dest.exists():
             shutil.rmtree(dest)
         dest.mkdir(parents=True)
@@ -119,11 +113,11 @@ def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, worker
 def feedback(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> None:
     api = course.api(root, db_url)
     for name in assignments or course.assignments(root):
-        if not (root / "autograded").is_dir():
+        if not course.step_dir("autograded", root).is_dir():
             return
         result = api.generate_feedback(name, force=True)
         if not result["success"]:
-            raise PipelineError(f"generate_feedback {name} failed:\n{_errors(result.get('log', ''))}")
+            raise CourseError(f"generate_feedback {name} failed:\n{_errors(result.get('log', ''))}")
 
 
 def export_csv(path: Path, root: Path = course.ROOT, db_url: str | None = None) -> Path:

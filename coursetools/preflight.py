@@ -6,19 +6,19 @@ import sqlite3
 from pathlib import Path
 
 from . import course
-from .pipeline import PipelineError
+from .errors import CourseError
 
 
 def course_folder(root: Path) -> None:
     if not root.is_dir():
-        raise PipelineError(f"no course folder at {root}")
+        raise CourseError(f"no course folder at {root}")
     if not (root / "source").is_dir():
-        raise PipelineError(f"{root} is not a course folder: it has no source/ (clone the course, or pass --course DIR)")
+        raise CourseError(f"{root} is not a course folder: it has no source/ (clone the course, or pass --course DIR)")
 
 
 def gradebook(root: Path, db_url: str | None = None) -> None:
     """The SQLite gradebook, if there is one, must be readable, intact and not locked."""
-    url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    url = db_url or course.sqlite_url(root)
     if not url.startswith("sqlite:///"):
         return   # PostgreSQL and others report their own connection errors clearly
     path = Path(url[len("sqlite:///"):])
@@ -29,19 +29,19 @@ def gradebook(root: Path, db_url: str | None = None) -> None:
             status = db.execute("PRAGMA quick_check").fetchone()[0]
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
-        raise PipelineError(f"the gradebook {path} cannot be read ({exc}): it is corrupt or not a gradebook. "
+        raise CourseError(f"the gradebook {path} cannot be read ({exc}): it is corrupt or not a gradebook. "
                             "Nothing was changed; restore it from a backup or move it away.") from None
     if status != "ok":
-        raise PipelineError(f"the gradebook {path} failed SQLite's integrity check ({status}). Nothing was changed; "
+        raise CourseError(f"the gradebook {path} failed SQLite's integrity check ({status}). Nothing was changed; "
                             "restore it from a backup.")
     if tables and "assignment" not in tables:
-        raise PipelineError(f"{path} is an SQLite file but not an nbgrader gradebook. Nothing was changed.")
+        raise CourseError(f"{path} is an SQLite file but not an nbgrader gradebook. Nothing was changed.")
     db = sqlite3.connect(str(path), timeout=2, isolation_level=None)
     try:
         db.execute("BEGIN IMMEDIATE")
         db.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
-        raise PipelineError(f"the gradebook {path} is locked by another process ({exc}): a formgrader or another "
+        raise CourseError(f"the gradebook {path} is locked by another process ({exc}): a formgrader or another "
                             "grading run is writing to it. Nothing was changed; try again when it has finished.") from None
     finally:
         db.close()
@@ -49,7 +49,7 @@ def gradebook(root: Path, db_url: str | None = None) -> None:
 
 def layout_problems(root: Path, assignments) -> list[str]:
     """What in submitted/ nbgrader cannot read as submitted/<student>/<assignment>/<assignment>.ipynb."""
-    folder = root / "submitted"
+    folder = course.step_dir("submitted", root)
     problems = []
     if not folder.is_dir():
         return problems

@@ -26,14 +26,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import audit, course, notebooks
+from . import audit, cells, course, notebooks
 
 try:
     from .judging import PASS_MARK        # the grader prints it for every passed hidden check
 except ImportError:   # a course copy from before the grader moved out of the kernel
     PASS_MARK = "\u2713 hidden check passed:"
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 MISTAKE = re.compile(r"Likely mistake: (.+?)\.?\s*$", re.M)
 REASON_LINES = 8          # lines of a check's message kept in a reason (whole lines, never cut mid-word)
 REASON_CHARS = 1200       # ... and about this many characters, cut at a word boundary if a line is longer
@@ -71,9 +70,9 @@ def _text(outputs) -> tuple[str, str]:
     errors, stderr = [], []
     for out in outputs:
         if out.get("output_type") == "error":
-            errors.append(f"{out.get('ename')}: {ANSI.sub('', str(out.get('evalue', '')))}".strip())
+            errors.append(f"{out.get('ename')}: {cells.plain(str(out.get('evalue', '')))}".strip())
         elif out.get("output_type") == "stream" and out.get("name") == "stderr":
-            stderr.append(ANSI.sub("", out.get("text", "")))
+            stderr.append(cells.plain(out.get("text", "")))
     return "\n".join(errors), "".join(stderr)
 
 
@@ -138,10 +137,9 @@ def _read_autograded(nb_path: Path):
         return reasons, suspicious, record
     record = grading_record(nb)
     for cell in nb.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("grade") or meta.get("solution") or cell.get("cell_type") != "code":
+        if not cells.is_test(cell):
             continue
-        gid = meta.get("grade_id", "?")
+        gid = cells.grade_id(cell) or "?"
         outputs = cell.get("outputs", [])
         error, stderr = _text(outputs)
         text = error or stderr
@@ -151,7 +149,7 @@ def _read_autograded(nb_path: Path):
             reasons[gid] = summary(text)
         else:
             stdout = "".join(o.get("text", "") for o in outputs if o.get("name") == "stdout")
-            if PASS_MARK not in stdout and "HIDDEN TESTS" in cell.source:
+            if PASS_MARK not in stdout and cells.BEGIN_HIDDEN in cell.source:
                 suspicious.append(f"{gid}: points without the hidden check's pass line (check suppressed?)")
         if any(o.get("output_type") == "execute_result" for o in outputs):
             suspicious.append(f"{gid}: a test cell displayed a value (nbgrader reads it as a score)")
@@ -168,7 +166,7 @@ def _function_of(cell_name: str, reason: str) -> str:
 
 
 def _handed_in(root: Path, assignment: str) -> set[str]:
-    folder = root / "submitted"
+    folder = course.step_dir("submitted", root)
     return {p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir()} if folder.is_dir() else set()
 
 
@@ -196,12 +194,12 @@ def results(root: Path = course.ROOT, db_url: str | None = None, assignments=Non
 
 def _result(root: Path, a: str, student: str, sub, auto_cells) -> Result:
     r = Result(student, a)
-    nb_path = root / "autograded" / student / a / f"{a}.ipynb"
+    nb_path = course.folder("autograded", student, a, root) / f"{a}.ipynb"
     reasons, suspicious, (r.sandboxed, r.notes) = _read_autograded(nb_path)
     grader_errors = {n["cell"]: n["text"] for n in r.notes if n["kind"] == "grader-error"}
     r.graded = nb_path.exists()
-    r.flags = suspicious + audit.audit_submission(root / "submitted" / student / a, f"{a}.ipynb",
-                                                  root / "release" / a)
+    r.flags = suspicious + audit.audit_submission(course.folder("submitted", student, a, root), f"{a}.ipynb",
+                                                  course.folder("release", ".", a, root))
     if sub is None:
         why = next((f for f in r.flags if "notebook" in f or "empty" in f), "no notebook found")
         for name, max_score in auto_cells:
@@ -254,17 +252,17 @@ def table(rows: list[Result]) -> str:
     lines = ["autograded points per student and assignment (manual answers are graded in formgrader)",
              f"{'student':<{width}} " + " ".join(f"{s:>7}" for s in short) + f" {'total':>11} flags"]
     for s in students:
-        cells, total, total_max, flags = [], 0.0, 0.0, 0
+        columns, total, total_max, flags = [], 0.0, 0.0, 0
         for a in assignments:
             r = by.get((s, a))
             if r is None:
-                cells.append(f"{'-':>7}")
+                columns.append(f"{'-':>7}")
                 continue
-            cells.append(f"{r.auto_score:>3g}/{r.auto_max:<3g}".rjust(7))
+            columns.append(f"{r.auto_score:>3g}/{r.auto_max:<3g}".rjust(7))
             total += r.auto_score
             total_max += r.auto_max
             flags += len(r.flags)
-        lines.append(f"{s:<{width}} " + " ".join(cells) + f" {total:>5g}/{total_max:<5g} {flags:>5}")
+        lines.append(f"{s:<{width}} " + " ".join(columns) + f" {total:>5g}/{total_max:<5g} {flags:>5}")
     return "\n".join(lines)
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import course, deadlines, pipeline
+from .errors import CourseError
 
 STATE = ".grading/watch.json"
 LOCK = ".grading/watch.lock"
@@ -141,7 +142,7 @@ class Watcher:
         they have stopped changing for `settle` seconds."""
         out, now = [], time.time()
         for assignment, student in pipeline.submissions(self.root, self.assignments):
-            folder = self.root / "submitted" / student / assignment
+            folder = course.folder("submitted", student, assignment, self.root)
             fp = fingerprint(folder)
             key = f"{student}/{assignment}"
             if fp is None or self.state.get(key) == fp:
@@ -149,7 +150,7 @@ class Watcher:
             newest = _newest_change(folder)
             if now - newest < self.settle:
                 continue   # still being copied in; next round
-            graded = self.root / "autograded" / student / assignment / f"{assignment}.ipynb"
+            graded = course.folder("autograded", student, assignment, self.root) / f"{assignment}.ipynb"
             if key not in self.state and graded.exists() and graded.stat().st_mtime > newest:
                 self.state[key] = fp     # graded by `course.py grade` after it was handed in
                 self._save()
@@ -219,7 +220,7 @@ class Watcher:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise pipeline.PipelineError("another `watch` is already grading this course") from None
+                raise CourseError("another `watch` is already grading this course") from None
             try:
                 yield
             finally:

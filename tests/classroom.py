@@ -59,12 +59,19 @@ def copy_course(dest: Path, assignments) -> Path:
 
 def grade_class(root: Path, extra_writers=()) -> GradedClass:
     """Build, write submissions (demo students + extra writers), autograde all at once, feedback."""
-    os.environ["COURSE_CELL_TIMEOUT"] = CELL_TIMEOUT
     names = pipeline.build(root=root)
     pairs = demo.write_all(names, root)
     for writer in extra_writers:
         pairs += writer(root)
-    jobs = pipeline.autograde(pairs, root=root)
+    previous = os.environ.get("COURSE_CELL_TIMEOUT")
+    os.environ["COURSE_CELL_TIMEOUT"] = CELL_TIMEOUT      # read by the grading workers this call starts
+    try:
+        jobs = pipeline.autograde(pairs, root=root)
+    finally:
+        if previous is None:
+            os.environ.pop("COURSE_CELL_TIMEOUT", None)
+        else:
+            os.environ["COURSE_CELL_TIMEOUT"] = previous
     pipeline.feedback(names, root=root)
     graded = GradedClass(root, jobs)
     graded.rows = report.results(root)

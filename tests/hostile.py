@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from coursetools import course, demo, judging, notebooks
+from coursetools import cells, course, demo, judging, notebooks
 
 A = "01_lookup"
 ALL = frozenset({"*"})
@@ -53,10 +53,10 @@ def cell_functions(root: Path) -> dict[str, tuple[set[str], float]]:
     nb = notebooks.read(course.notebook(A, "source", root))
     out = {}
     for cell in nb.cells:
-        if notebooks.is_test(cell):
+        if cells.is_test(cell):
             assignment, specs = judging.hidden_call(cell.source)
-            out[notebooks.grade_id(cell)] = ({load_spec(assignment, s).function for s in specs},
-                                            float(notebooks.meta(cell)["points"]))
+            out[cells.grade_id(cell)] = ({load_spec(assignment, s).function for s in specs},
+                                            float(cells.meta(cell)["points"]))
     return out
 
 
@@ -68,7 +68,7 @@ def deserved(root: Path, broken: frozenset) -> dict[str, float]:
 def _solution(nb, function: str, code: str):
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
-        if notebooks.grade_id(cell) == function:
+        if cells.grade_id(cell) == function:
             cell.source = code
     return nb
 
@@ -78,7 +78,7 @@ def _insert_after(nb, function: str, code: str):
     from nbformat.v4 import new_code_cell
 
     nb = copy.deepcopy(nb)
-    index = next(i for i, c in enumerate(nb.cells) if notebooks.grade_id(c) == function)
+    index = next(i for i, c in enumerate(nb.cells) if cells.grade_id(c) == function)
     nb.cells.insert(index + 1, new_code_cell(code))
     return nb
 
@@ -98,7 +98,7 @@ def _wrong_then(code: str):
 
 def _edited_test_cells(nb):
     nb = copy.deepcopy(nb)
-    tests = [c for c in nb.cells if notebooks.is_test(c)]
+    tests = [c for c in nb.cells if cells.is_test(c)]
     tests[0].source = ""                                                # emptied
     tests[1].source = "print('all good')"                               # retyped
     tests[2].metadata.nbgrader["points"] = 100                          # metadata edited
@@ -112,8 +112,8 @@ def _edited_test_cells(nb):
 
 def _reordered(nb):
     nb = copy.deepcopy(nb)
-    tests = [c for c in nb.cells if notebooks.is_test(c)]
-    rest = [c for c in nb.cells if not notebooks.is_test(c)]
+    tests = [c for c in nb.cells if cells.is_test(c)]
+    rest = [c for c in nb.cells if not cells.is_test(c)]
     nb.cells = tests[::-1] + rest       # every test cell before the functions it tests
     return nb
 

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from coursetools import course, notebooks
+from coursetools import cells, course, notebooks
 from solutions import a11_learned_embeddings as ref
 
 A = "11_learned_embeddings"
@@ -39,7 +39,7 @@ def ns(nb):
 
     namespace = {"__name__": "__main__"}
     for cell in nb.cells:
-        if cell.cell_type != "code" or notebooks.meta(cell).get("grade"):
+        if cell.cell_type != "code" or cells.meta(cell).get("grade"):
             continue
         exec(compile(notebooks.without_delimiters(cell.source), f"<{A}>", "exec"), namespace)
         plt.close("all")
@@ -54,7 +54,7 @@ def says(prose, text):
 
 
 def test_points_in_headings_match_the_cells(nb, prose):
-    points = {notebooks.meta(c)["grade_id"]: notebooks.meta(c)["points"] for c in nb.cells if notebooks.meta(c).get("grade")}
+    points = {cells.meta(c)["grade_id"]: cells.meta(c)["points"] for c in nb.cells if cells.meta(c).get("grade")}
     auto = sum(p for g, p in points.items() if g.startswith("test_"))
     manual = sum(p for g, p in points.items() if not g.startswith("test_"))
     assert (auto, manual) == (11, 2)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from coursetools import course
+from coursetools import cells, course
 
 from .conftest import ASSIGNMENTS
 
@@ -99,7 +99,7 @@ def test_a_grader_fault_is_never_the_students_and_fails_the_command(small_course
         pytest.skip("built on 01_lookup")
     path = small_course / "source" / A / f"{A}.ipynb"
     nb = notebooks.read(path)
-    broken = next(c for c in nb.cells if notebooks.grade_id(c) == "test_embedding_lookup_values")
+    broken = next(c for c in nb.cells if cells.grade_id(c) == "test_embedding_lookup_values")
     broken.source = broken.source.replace('"embedding_lookup_values"', '"no_such_check"')
     notebooks.write(nb, path)
     code, out = run("--course", small_course, "build", A)
@@ -114,7 +114,7 @@ def test_a_grader_fault_is_never_the_students_and_fails_the_command(small_course
                      if g.name == "test_embedding_lookup_values")
         assert grade.auto_score is None and grade.needs_manual_grade
     cell = next(c for c in notebooks.read(small_course / "autograded" / "alice" / A / f"{A}.ipynb").cells
-                if notebooks.grade_id(c) == "test_embedding_lookup_values")
+                if cells.grade_id(c) == "test_embedding_lookup_values")
     assert cell.outputs[0].ename == "GraderError"
     report = (small_course / "reports" / "class_report.md").read_text(encoding="utf-8")
     assert "grader error" in report.lower()

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from coursetools import judging, notebooks, pipeline
+from coursetools import cells, judging, notebooks, pipeline
 
 from . import hostile
 from .conftest import ASSIGNMENTS
@@ -23,11 +23,11 @@ def _scores(graded_class, student) -> dict[str, float]:
     job = graded_class.job(student, hostile.A)
     expected = hostile.cell_functions(graded_class.root)
     try:
-        cells = graded_class.cell_scores(student, hostile.A)
+        recorded = graded_class.cell_scores(student, hostile.A)
     except Exception:  # noqa: BLE001 - no submission notebook in the gradebook
         assert not job["success"], f"graded, but nothing recorded:\n{job['log'][-2000:]}"
         return {gid: 0.0 for gid in expected}
-    return {gid: float(cells.get(gid, (0, None))[0] or 0) for gid in expected}
+    return {gid: float(recorded.get(gid, (0, None))[0] or 0) for gid in expected}
 
 
 @pytest.mark.parametrize("entry", hostile.CATALOGUE, ids=IDS)
@@ -64,7 +64,7 @@ def test_no_test_cell_keeps_an_output_the_grader_did_not_write(graded_class):
             continue
         nb = graded_class.autograded(entry.student, hostile.A)
         for cell in nb.cells:
-            if notebooks.is_test(cell):
+            if cells.is_test(cell):
                 for out in cell.outputs:
                     assert out["output_type"] in ("stream", "error"), (entry.student, out)
                     text = out.get("text", "") or out.get("ename", "")

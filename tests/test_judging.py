@@ -7,7 +7,7 @@ import json
 
 import pytest
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_notebook, new_output
+from nbformat.v4 import new_output
 
 from answerkit import ANSWERS_MIME, calls, transport
 from coursetools import authoring, judging, limits, sandbox

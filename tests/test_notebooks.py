@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from coursetools import course, judging, notebooks
+from coursetools import cells, course, judging, notebooks
 from solutions.checks import load_specs
 from solutions.checks.harness import run_spec
 
@@ -61,16 +61,16 @@ def test_every_assignment_of_the_contract_is_present():
 @pytest.mark.parametrize("a", ASSIGNMENTS)
 def test_graded_functions_have_solution_cells(a):
     nb = source_nb(a)
-    cells = notebooks.solution_cells(nb)
+    solution_cells = notebooks.solution_cells(nb)
     graded = course.graded_functions(a)
     assert set(CONTRACT.get(a, [])) <= set(graded), f"{a}: the contract's functions must all be graded"
     for fn in graded:
-        assert fn in cells, f"{a}: no solution cell with grade_id {fn!r}"
-        tree = ast.parse(notebooks.without_delimiters(cells[fn].source))
+        assert fn in solution_cells, f"{a}: no solution cell with grade_id {fn!r}"
+        tree = ast.parse(notebooks.without_delimiters(solution_cells[fn].source))
         defs = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
         assert [d.name for d in defs] == [fn], f"{a}: the cell of {fn} must define exactly {fn}"
         assert ast.get_docstring(defs[0]), f"{a}: {fn} has no docstring"
-        assert "BEGIN SOLUTION" in cells[fn].source
+        assert "BEGIN SOLUTION" in solution_cells[fn].source
 
 
 @pytest.mark.parametrize("a", ASSIGNMENTS)
@@ -85,9 +85,9 @@ def test_release_keeps_signatures_and_leaks_nothing(a):
     for fn in course.graded_functions(a):
         assert f"def {fn}(" in stubs[fn].source and '"""' in stubs[fn].source, f"{fn}: stub lost its signature"
         assert "raise NotImplementedError()" in stubs[fn].source
-    points = [c.metadata.nbgrader.get("points", 0) for c in rel.cells if notebooks.meta(c).get("grade")]
+    points = [c.metadata.nbgrader.get("points", 0) for c in rel.cells if cells.meta(c).get("grade")]
     assert 8 <= sum(points) <= 14, f"{a}: {sum(points)} points in all (about 10 expected)"
-    manual = [c for c in rel.cells if c.cell_type == "markdown" and notebooks.meta(c).get("grade")]
+    manual = [c for c in rel.cells if c.cell_type == "markdown" and cells.meta(c).get("grade")]
     assert manual and all(c.metadata.nbgrader.points == 2 for c in manual), f"{a}: the (c) answer is worth 2 points"
 
 
@@ -96,7 +96,7 @@ def solution_namespace(a):
     ns = {"__name__": "__main__"}
     nb = source_nb(a)
     for cell in nb.cells:
-        m = notebooks.meta(cell)
+        m = cells.meta(cell)
         if cell.cell_type == "code" and (m.get("solution") or (m.get("locked") and not m.get("grade"))):
             source = notebooks.without_delimiters(cell.source)
             source = "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!")))
@@ -137,9 +137,9 @@ def _invalid_only(specs) -> bool:
 
 @pytest.mark.parametrize("a", ASSIGNMENTS)
 def test_invalid_input_checks_earn_at_most_a_tenth_of_the_points(a):
-    cells = notebooks.test_cells(source_nb(a)).values()
-    total = sum(notebooks.meta(c)["points"] for c in cells)
-    invalid = sum(notebooks.meta(c)["points"] for c in cells if _invalid_only(judging.hidden_call(c.source)[1]))
+    tests = notebooks.test_cells(source_nb(a)).values()
+    total = sum(cells.meta(c)["points"] for c in tests)
+    invalid = sum(cells.meta(c)["points"] for c in tests if _invalid_only(judging.hidden_call(c.source)[1]))
     assert invalid <= 0.10 * total + 1e-9, f"{a}: {invalid} of {total} autograded points check invalid input"
 
 

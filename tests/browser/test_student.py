@@ -7,7 +7,7 @@ import shutil
 
 import numpy as np
 
-from coursetools import course, notebooks, student_env
+from coursetools import cells, course, notebooks, student_env
 from solutions import mistakes
 
 from ..conftest import ASSIGNMENTS
@@ -49,7 +49,7 @@ def test_student_flow(page, shots, tmp_path):
     # every other answer is already in; the student writes `to_write` in the browser
     nb = notebooks.filled(release, source, overrides={to_write: notebooks.solution_cells(release)[to_write].source})
     notebooks.write(nb, home / A / f"{A}.ipynb")
-    index = next(i for i, c in enumerate(nb.cells) if notebooks.grade_id(c) == to_write)
+    index = next(i for i, c in enumerate(nb.cells) if cells.grade_id(c) == to_write)
     answer = notebooks.without_delimiters(notebooks.solution_cells(source)[to_write].source)
     config = tmp_path / "student-jupyter"
     student_env.write(config)                        # what `python -m coursetools student-env` writes
@@ -85,7 +85,7 @@ def test_student_flow(page, shots, tmp_path):
 
         # a catalogued mistake: the visible check explains it
         function, wrong, message = teaching_mistake(release)
-        wrong_index = next(i for i, c in enumerate(nb.cells) if notebooks.grade_id(c) == function)
+        wrong_index = next(i for i, c in enumerate(nb.cells) if cells.grade_id(c) == function)
         set_cell_source(page, wrong_index, wrong)
         run_all(page)
         error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
