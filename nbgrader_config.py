@@ -62,6 +62,8 @@ c.GradingExecute.sandboxed = os.environ.get("COURSE_UNSANDBOXED", "0") != "1"
 c.Execute.timeout = limits.CELL_SECONDS
 c.Execute.interrupt_on_timeout = True
 c.Execute.startup_timeout = limits.STARTUP_SECONDS
+# The notebook is done when its last cell is: kill the kernel instead of waiting for a graceful exit.
+c.Execute.shutdown_kernel = "immediate"
 # A deleted or retyped test cell is restored from the gradebook and graded, not left for manual grading.
 c.OverwriteCells.add_missing_cells = True
 # Megabytes of printed output are cut before they reach the gradebook or feedback.

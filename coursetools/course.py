@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import re
 from pathlib import Path
 from types import ModuleType
@@ -68,7 +69,7 @@ def load_config(root: Path = ROOT, db_url: str | None = None, **course_dir):
     here = Path(root) if (Path(root) / "nbgrader_config.py").is_file() else ROOT
     config = PyFileConfigLoader("nbgrader_config.py", path=str(here)).load_config()
     config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = db_url or sqlite_url(root)
+    config.CourseDirectory.db_url = db_url or os.environ.get("NBGRADER_DB_URL") or sqlite_url(root)
     for key, value in course_dir.items():
         setattr(config.CourseDirectory, key, value)
     return config

@@ -67,11 +67,12 @@ def stage(pairs, root: Path = course.ROOT) -> None:
                 shutil.copy2(path, dest / path.name)
 
 
-def _autograde_one(root: str, db_url: str | None, assignment: str, student: str, attempts: int = 3) -> dict:
-    """One nbgrader autograde job. A failed job is run again (autograde is
-    idempotent): a busy machine can fail a kernel start or lock the SQLite
-    gradebook for a moment. A notebook that truly cannot be graded fails every
-    attempt quickly (it never starts a kernel) and the report says why."""
+def _autograde_one(root: str, db_url: str | None, assignment: str, student: str, attempts: int = 1) -> dict:
+    """One nbgrader autograde job (`attempts` tries here; the Dask engine in
+    coursetools/cluster.py retries a failed job itself: autograde is idempotent,
+    and a busy machine can fail a kernel start or lock the SQLite gradebook for a
+    moment). A notebook that truly cannot be graded fails quickly (it never
+    starts a kernel) and the report says why."""
     api = course.api(Path(root), db_url, submitted_directory=STAGING)
     start = time.monotonic()
     logs = []

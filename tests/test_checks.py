@@ -66,3 +66,24 @@ def test_catalogue_covers_every_function(assignment):
     for fn in sorted(functions):
         assert len(catalogue.for_function(fn, correct=True)) >= 2, f"{fn}: fewer than 2 correct variants"
         assert len(catalogue.for_function(fn, correct=False)) >= 2, f"{fn}: fewer than 2 mistakes"
+
+
+@pytest.mark.parametrize("param", ENTRIES, ids=[entry_id(p) for p in ENTRIES])
+def test_catalogue_entry_works_as_pasted_into_the_notebook(param):
+    """The demo pastes an entry's source into the notebook, beside the setup cells and the other
+    functions: it must need nothing else from the catalogue module (a helper it calls, a constant)."""
+    import matplotlib
+
+    from .test_notebooks import solution_namespace
+
+    matplotlib.use("Agg")
+    assignment, index = param
+    entry = mistakes.load(assignment)[index]
+    namespace = solution_namespace(assignment)
+    exec(compile(entry.source(), f"<{entry.slug}>", "exec"), namespace)
+    pasted = namespace[entry.function]
+    results = [run_spec(s, pasted) for s in load_specs(assignment).values() if s.function == entry.function]
+    raised = [r["message"] for r in results if "NameError" in r["message"]]
+    assert not raised, f"{entry.slug} needs a name the notebook does not have:\n{raised[0][:600]}"
+    if entry.correct:
+        assert all(r["passed"] for r in results), f"{entry.slug}, pasted, fails a check"

@@ -24,11 +24,41 @@ class Entry:
     slug: str = ""
 
     def source(self) -> str:
-        """The implementation as a notebook cell would hold it (decorators dropped)."""
-        lines = textwrap.dedent(inspect.getsource(self.impl)).splitlines()
-        while lines and lines[0].lstrip().startswith("@"):
-            lines.pop(0)
-        return "\n".join(lines) + "\n"
+        """The implementation as a notebook cell would hold it: the module's private helpers
+        and constants it uses (``_name``) first, then the function (decorators dropped)."""
+        return "\n\n".join([*_helpers(self.impl), _function_source(self.impl)]) + "\n"
+
+
+def _function_source(fn: Callable) -> str:
+    lines = textwrap.dedent(inspect.getsource(fn)).splitlines()
+    while lines and lines[0].lstrip().startswith("@"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _names(code) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            names |= _names(const)
+    return names
+
+
+def _helpers(fn: Callable, seen: set[str] | None = None) -> list[str]:
+    """Sources of the catalogue module's private names that `fn` needs, dependencies first."""
+    module = inspect.getmodule(fn)
+    seen = set() if seen is None else seen
+    out = []
+    for name in sorted(_names(fn.__code__)):
+        value = getattr(module, name, None)
+        if not name.startswith("_") or name in seen or value is None:
+            continue
+        seen.add(name)
+        if inspect.isfunction(value) and value.__module__ == module.__name__:
+            out += _helpers(value, seen) + [_function_source(value)]
+        elif isinstance(value, (int, float, str, tuple, frozenset, dict, list)):
+            out.append(f"{name} = {value!r}")
+    return out
 
 
 class Catalogue(list):
