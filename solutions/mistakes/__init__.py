@@ -51,7 +51,7 @@ def _helpers(fn: Callable, seen: set[str] | None = None) -> list[str]:
     out = []
     for name in sorted(_names(fn.__code__)):
         value = getattr(module, name, None)
-        if not name.startswith("_") or name in seen or value is None:
+        if not name.startswith("_") or name.startswith("__") or name in seen or value is None:
             continue
         seen.add(name)
         if inspect.isfunction(value) and value.__module__ == module.__name__:
