@@ -1,4 +1,4 @@
-"""The cell rules of the course, in one place, on top of nbgrader's own (nbgrader.utils).
+"""The cell rules of the course, in one place: nbgrader's own (nbgrader.utils.is_grade, ...), for dicts too.
 
 nbgrader marks cells in their metadata (``metadata.nbgrader``: grade, solution,
 locked, grade_id, points) and delimits regions in their source with marker
