@@ -9,7 +9,8 @@ Sandboxed, the kernel sees only:
 - the kernel-side helper package ``answerkit``, read-only, alone at /opt/course;
 - the grader's inputs for this notebook, one read-only file;
 - its scratch folder (a copy of the release folder's own files), the only
-  writable place besides a private ``/tmp``;
+  writable place besides a private home (/home/student, a small tmpfs);
+  everything else, ``/tmp`` and the sandbox's own root included, is read-only;
 - its own connection sockets (``transport="ipc"``, Unix sockets in a private
   runtime folder: they cross the network namespace, TCP would not).
 
@@ -35,7 +36,7 @@ from answerkit.calls import INPUTS_ENV
 
 BWRAP = "bwrap"
 INPUTS_IN_SANDBOX = "/run/course/inputs.json"
-SANDBOX_HOME = "/tmp/home"
+SANDBOX_HOME = "/home/student"            # its own small tmpfs: the kernel's only writable place besides the binds
 KERNEL_SIDE = "/opt/course"                 # answerkit, alone, at /opt/course/answerkit (on PYTHONPATH)
 PASSED_ENV_PREFIXES = ("OPENBLAS_", "OMP_", "MKL_", "LANG", "LC_", "TZ", "HF_", "COURSE_KERNEL")
 INSTALL_HINT = ("grading kernels run in a bubblewrap sandbox, and bubblewrap is not installed: "
@@ -102,7 +103,8 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
     cmd = [bubblewrap() or BWRAP, "--die-with-parent", "--unshare-all", "--cap-drop", "ALL", "--clearenv"]
     for key, value in sorted(env.items()):
         cmd += ["--setenv", key, value]
-    cmd += ["--setenv", "PYTHONPATH", KERNEL_SIDE, "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]   # before the binds below
+    cmd += ["--setenv", "PYTHONPATH", KERNEL_SIDE, "--setenv", "TMPDIR", f"{SANDBOX_HOME}/tmp",
+            "--tmpfs", "/tmp"]   # before the binds below, which may lie under /tmp
     for p in readonly_paths():
         cmd += ["--ro-bind", p, p]
     cmd += ["--ro-bind", answerkit_dir(), f"{KERNEL_SIDE}/answerkit"]
@@ -115,7 +117,10 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
     cmd += ["--proc", "/proc", "--dev", "/dev", "--bind", scratch, scratch, "--bind", runtime, runtime]
     if inputs:
         cmd += ["--ro-bind", inputs, INPUTS_IN_SANDBOX, "--setenv", INPUTS_ENV, INPUTS_IN_SANDBOX]
-    cmd += ["--remount-ro", "/", "--chdir", scratch]   # the sandbox's own root too: only /tmp and the binds are writable
+    cmd += ["--tmpfs", SANDBOX_HOME, "--dir", f"{SANDBOX_HOME}/tmp",
+            # read-only: the sandbox's own root and /tmp (folders bwrap made there for the binds included);
+            # writable: the scratch and runtime binds and the home tmpfs
+            "--remount-ro", "/tmp", "--remount-ro", "/", "--chdir", scratch]
     return cmd + kernel_cmd
 
 
