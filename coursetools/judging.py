@@ -22,7 +22,7 @@ Notes for the report go to ``nb.metadata["course_grading"]``:
 """
 from __future__ import annotations
 
-import concurrent.futures
+import threading
 import json
 import os
 import re
@@ -185,6 +185,27 @@ def judge_one(assignment: str, name: str, item: dict | None) -> tuple[bool, str,
     return False, f"{fn}: {outcome['message']}", fn
 
 
+def within(seconds: float, fn, *args):
+    """fn(*args) in a daemon thread: its result, its exception, or TimeoutError after `seconds`
+    (a hung judge is left behind and never holds up the notebook or the process's exit)."""
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError(f"still running after {seconds} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 class JudgeAnswers(Preprocessor):
     """Judge each hidden test cell's answers and write its outputs from the verdict."""
 
@@ -197,10 +218,9 @@ class JudgeAnswers(Preprocessor):
         verdicts = {}   # function -> passed, over every cell that checks it
         judged = []
         try:
-            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-                for cell in nb.cells:
-                    if cells.is_test(cell):
-                        judged.append(self.judge_cell(cell, info, resources, pool, verdicts))
+            for cell in nb.cells:
+                if cells.is_test(cell):
+                    judged.append(self.judge_cell(cell, info, resources, verdicts))
         finally:
             shutil.rmtree(info.pop("tmp", "") or "/nonexistent", ignore_errors=True)
         for failures in judged:
@@ -208,7 +228,7 @@ class JudgeAnswers(Preprocessor):
         nb.metadata[GRADING] = {"sandboxed": bool(info.get("sandboxed")), "notes": info["notes"]}
         return nb, resources
 
-    def judge_cell(self, cell, info, resources, pool, verdicts) -> list[tuple[NotebookNode, tuple[str, ...]]]:
+    def judge_cell(self, cell, info, resources, verdicts) -> list[tuple[NotebookNode, tuple[str, ...]]]:
         """Write the cell's outputs; return its failure outputs, each with the functions its spec uses."""
         gid = cells.grade_id(cell)
         entry = info["cells"].get(gid, {})
@@ -229,10 +249,9 @@ class JudgeAnswers(Preprocessor):
                 new.append(_error("HiddenCheckFailed", f"{spec_fn}: {event}"))
                 verdicts[spec_fn] = False
                 continue
-            future = pool.submit(judge_one, entry["assignment"], name, item)
             try:
-                passed, text, fn = future.result(timeout=self.judge_seconds)
-            except concurrent.futures.TimeoutError:
+                passed, text, fn = within(self.judge_seconds, judge_one, entry["assignment"], name, item)
+            except TimeoutError:
                 return self.grader_error(cell, entry, resources, f"judging {name!r} took over {self.judge_seconds} s")
             except Exception as exc:  # noqa: BLE001 - the grader's fault, never the student's
                 return self.grader_error(cell, entry, resources, f"judging {name!r} failed ({type(exc).__name__}: {exc})")

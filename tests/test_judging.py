@@ -204,3 +204,17 @@ def test_the_limits_nest_and_configure_nbgrader():
     config = course.load_config()
     assert config.Execute.timeout == limits.CELL_SECONDS
     assert "coursetools.judging.JudgeAnswers" in config.Autograde.autograde_preprocessors
+
+
+def test_a_judge_that_hangs_is_a_grader_error_and_does_not_hold_the_notebook(monkeypatch):
+    import time
+
+    monkeypatch.setattr(judging, "judge_one", lambda *args: time.sleep(60))
+    nb = _notebook(["embedding_lookup_values"])
+    resources = {}
+    judging.PrepareAnswers().preprocess(nb, resources)
+    start = time.monotonic()
+    judging.JudgeAnswers(judge_seconds=1).preprocess(nb, resources)
+    assert time.monotonic() - start < 10
+    assert nb.cells[1].outputs[0].ename == "GraderError"
+    assert [n["kind"] for n in nb.metadata[judging.GRADING]["notes"]] == ["grader-error"]
