@@ -42,6 +42,7 @@ c.Autograde.sanitize_preprocessors = [
 ]
 c.Autograde.autograde_preprocessors = [
     "coursetools.judging.PrepareAnswers",
+    "coursetools.pruning.PruneCourseCells",
     "coursetools.autograding.GradingExecute",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "coursetools.judging.JudgeAnswers",

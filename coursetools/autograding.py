@@ -31,7 +31,7 @@ from traitlets import Bool, Integer
 
 from nbgrader.preprocessors import Execute
 
-from . import cells, judging, limits, notebooks, sandbox
+from . import cells, judging, limits, notebooks, pruning, sandbox
 
 # A stderr text made only of warnings: "file:line: SomeWarning: message" lines,
 # each optionally followed by indented source lines.
@@ -121,6 +121,8 @@ class GradingExecute(Execute):
       scratch folder and inputs that :class:`~coursetools.judging.PrepareAnswers` made.
     - Of a hidden test cell only the hidden call runs, with a deadline derived
       from its number of calls (coursetools/limits.py); other cells get the cell deadline.
+    - Of a course cell still as released, only what
+      :class:`~coursetools.pruning.PruneCourseCells` planned runs (what can change a grade).
     - On a deadline the kernel is interrupted; one that does not answer within a
       grace period is restarted, as is a kernel that died: that cell gets an error
       saying so, the earlier cells that define things are replayed, grading goes on.
@@ -203,8 +205,13 @@ class GradingExecute(Execute):
             return cell
         entry = self._entry(cell)
         source = cell.source
+        runs = self._grading.get("runs", {})
         if entry is not None:
             cell.source = judging.hidden_source(source) or ""
+        elif cell_index in runs:    # a course cell pruned by coursetools.pruning.PruneCourseCells
+            cell.source = runs[cell_index]
+            if not cell.source:
+                cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=pruning.NOT_RUN)]
         try:
             if cell.source.strip():
                 super().execute_cell(cell, cell_index, execution_count, store_history)

@@ -109,6 +109,7 @@ class PrepareAnswers(Preprocessor):
                 specs[name] = spec_inputs
                 entry["calls"] += len(spec_inputs["cases"])
             calls[gid] = entry["calls"]
+        info["functions"] = sorted({spec_inputs["function"] for spec_inputs in specs.values()})
         folder = tempfile.mkdtemp(prefix="course-grading-")
         info["tmp"] = folder
         info["inputs"] = os.path.join(folder, "inputs.json")
