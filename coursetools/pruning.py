@@ -54,6 +54,9 @@ READ_ONLY_BUILTINS = frozenset({"print", "len", "sorted", "list", "tuple", "set"
 NUMPY_MUTATORS = frozenset({"seed", "set_state", "shuffle", "set_printoptions", "seterr", "seterrcall",
                             "setbufsize", "copyto", "put", "put_along_axis", "putmask", "place", "fill_diagonal",
                             "save", "savez", "savez_compressed", "savetxt", "tofile", "at"})
+# np.random's functions that make a new generator; every other one draws from (or seeds) numpy's global generator.
+NUMPY_NEW_GENERATORS = frozenset({"default_rng", "Generator", "RandomState", "SeedSequence", "BitGenerator",
+                                  "PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"})
 
 
 def _key(source: str) -> str:
@@ -77,8 +80,10 @@ def reads(source: str) -> set[str] | None:
         table = symtable.symtable(source, "<cell>", "exec")
     except (SyntaxError, ValueError):
         return None
-    if any(isinstance(node, (ast.Global, ast.Nonlocal)) for node in ast.walk(tree)):
-        return None
+    if any(isinstance(node, (ast.Global, ast.Nonlocal)) or
+           (isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names))
+           for node in ast.walk(tree)):
+        return None     # a star import binds names that no static reading knows
     names: set[str] = set()
     stack = [table]
     while stack:
@@ -147,7 +152,9 @@ def _may_change(statement) -> set[str]:
             continue
         func = node.func
         numpy_call = isinstance(func, ast.Attribute) and _root(func.value) in NUMPY_NAMES
-        if numpy_call and func.attr not in NUMPY_MUTATORS:
+        global_draw = (numpy_call and isinstance(func.value, ast.Attribute) and func.value.attr == "random"
+                       and func.attr not in NUMPY_NEW_GENERATORS)   # np.random.normal(): the global generator
+        if numpy_call and func.attr not in NUMPY_MUTATORS and not global_draw:
             continue
         if isinstance(func, ast.Attribute):
             out.add(_root(func.value) or "")
