@@ -85,6 +85,8 @@ c.GenerateFeedback.preprocessors = [
 from coursetools.feedback import TEMPLATE_DIRS  # noqa: E402
 
 c.HTMLExporter.extra_template_basedirs = TEMPLATE_DIRS
+# The same page, written faster: large inlined assets skip HTMLExporter's accessibility pass.
+c.GenerateFeedback.exporter_class = "coursetools.feedback.FeedbackExporter"
 
 # Due dates and the late penalty (coursetools/deadlines.py): 10% of a notebook's score per started day late.
 c.Deadlines.due = {}   # e.g. {"01_lookup": "2027-01-15 17:00 UTC"}

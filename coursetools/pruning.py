@@ -44,6 +44,12 @@ NOT_RUN = "(not run when grading: this cell of the course cannot change a grade)
 DYNAMIC = re.compile(r"\b(globals|vars|locals|eval|exec|compile|__main__|get_ipython|__builtins__|builtins|"
                      r"__dict__|modules|importlib|__import__|setattr|getattr|delattr|run_cell|user_ns)\b")
 NUMPY_NAMES = frozenset({"np", "numpy"})
+# Calls that may change what any later code sees without naming it: files, the working folder,
+# sys.path, environment variables, warning filters. A statement making one always runs.
+PROCESS_STATE = frozenset({"open", "os", "sys", "shutil", "pathlib", "Path", "warnings", "importlib"})
+PROCESS = "<process state>"
+FILE_WRITERS = frozenset({"save", "savez", "savez_compressed", "savetxt", "tofile", "write", "write_text",
+                          "write_bytes", "to_csv", "mkdir", "touch", "unlink", "rename", "chdir"})
 BUILTINS = frozenset(dir(builtins))
 # Builtins that only read their arguments.
 READ_ONLY_BUILTINS = frozenset({"print", "len", "sorted", "list", "tuple", "set", "frozenset", "dict", "zip",
@@ -138,6 +144,9 @@ def _may_change(statement) -> set[str]:
     item or attribute written, a method called (not numpy's functions that return
     a new value), an argument passed to a call (not to builtins that only read)."""
     out: set[str] = set()
+    # warning filters set inside `with warnings.catch_warnings():` are undone at its end
+    scoped_warnings = any(isinstance(node, ast.Attribute) and node.attr == "catch_warnings"
+                          for node in ast.walk(statement))
     for node in _executed(statement):
         targets = []
         if isinstance(node, (ast.Assign, ast.Delete)):
@@ -151,6 +160,10 @@ def _may_change(statement) -> set[str]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
+        state = func.id if isinstance(func, ast.Name) else _root(func)
+        writes = isinstance(func, ast.Attribute) and func.attr in FILE_WRITERS
+        if writes or state in PROCESS_STATE and not (state == "warnings" and scoped_warnings):
+            out.add(PROCESS)       # files, the working folder, sys.path, warning filters: always kept
         numpy_call = isinstance(func, ast.Attribute) and _root(func.value) in NUMPY_NAMES
         global_draw = (numpy_call and isinstance(func.value, ast.Attribute) and func.value.attr == "random"
                        and func.attr not in NUMPY_NEW_GENERATORS)   # np.random.normal(): the global generator
@@ -172,7 +185,7 @@ def plan(nb, release_nb, functions=()) -> dict[int, str] | None:
     """{cell index: the source that runs} for the course cells that run less
     than their source ("" for nothing); None when pruning is off for this notebook."""
     authored = course_sources(release_nb)
-    needed = set(functions)
+    needed = set(functions) | {PROCESS}
     statements: list[tuple[int, str, set[str], set[str], set[str]]] = []   # cell, code, binds, changes, reads
     counts: dict[int, int] = {}
     for index, cell in enumerate(nb.cells):

@@ -67,3 +67,57 @@ def test_feedback_hides_the_hidden_call_and_keeps_the_message():
     out, _ = feedback.SanitizeFeedback().preprocess_cell(cell, {}, 0)
     assert "answerkit" not in out.source and "HIDDEN" not in out.source and "assert f(1) == 2" in out.source
     assert out.outputs[0]["traceback"] == ["HiddenCheckFailed: lookup_shapes: expected 2, got 3"]
+
+
+def _feedback_notebook():
+    """A graded notebook with a formula, a picture in markdown and a plot output, neither described."""
+    from nbformat.v4 import new_markdown_cell, new_output
+
+    nb = _release()
+    nb.cells.insert(0, new_markdown_cell("A formula $E = W x$ and a picture: <img src=\"data:image/png;base64,AA==\">"))
+    plot = new_code_cell("plot()")
+    plot.outputs = [new_output("display_data", data={"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"})]
+    nb.cells.append(plot)
+    for cell in nb.cells:
+        if cells.is_grade(cell):
+            cell.metadata.nbgrader.update(score=1.0, points=1.0)
+    return nb
+
+
+def _feedback_page(exporter_class, nb) -> str:
+    """The feedback page of `nb` as GenerateFeedback writes it with the course's config and `exporter_class`."""
+    import os
+
+    import nbgrader
+    from jupyter_core.paths import jupyter_config_dir
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = feedback.TEMPLATE_DIRS
+    config.HTMLExporter.extra_template_paths = [os.path.join(   # where nbgrader's GenerateFeedback finds Bootstrap
+        os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "static", "node_modules", "bootstrap",
+        "dist", "css")]
+    resources = {"nbgrader": {"notebook": A, "score": 3.0, "max_score": 3.0, "late_penalty": 0},
+                 "config_dir": jupyter_config_dir()}
+    nb, resources = feedback.SanitizeFeedback().preprocess(copy.deepcopy(nb), resources)
+    nb, resources = CSSHTMLHeaderPreprocessor(enabled=True).preprocess(nb, resources)
+    html, _ = exporter_class(config=config).from_notebook_node(nb, resources)
+    return html
+
+
+def test_the_feedback_exporter_writes_the_page_htmlexporter_writes():
+    """FeedbackExporter skips HTMLExporter's BeautifulSoup pass and inlines the big assets after
+    rendering: the page must be the same page (text, tags, attributes, image descriptions)."""
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters import HTMLExporter
+
+    nb = _feedback_notebook()
+    ours, theirs = (BeautifulSoup(_feedback_page(cls, nb), "html.parser") for cls in (feedback.FeedbackExporter,
+                                                                                  HTMLExporter))
+    assert [(t.name, t.attrs) for t in ours.find_all()] == [(t.name, t.attrs) for t in theirs.find_all()]
+    assert ours.get_text().split() == theirs.get_text().split()
+    images = ours.find_all("img")
+    assert len(images) == 2 and all(img["alt"] == feedback.NO_ALT for img in images)
+    assert "katex" in str(ours.head).lower() and feedback.HEAD_ASSETS not in str(ours)

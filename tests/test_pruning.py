@@ -207,6 +207,22 @@ def test_a_course_cell_with_nothing_needed_is_planned_to_run_nothing():
     assert planned == {1: "", 2: ""}
 
 
+@pytest.mark.parametrize("statement", ["open('data.txt', 'w').write('1')", "os.chdir('/tmp')",
+                                       "sys.path.insert(0, 'lib')", "warnings.simplefilter('error')",
+                                       "np.save('E.npy', np.ones(3))"])
+def test_a_course_statement_that_changes_files_folders_or_filters_always_runs(statement):
+    # a student function may read a file or depend on the folder without naming anything the statement binds
+    nb, planned = plan_for([demo(f"import os, sys, warnings\nimport numpy as np\n{statement}")],
+                           "def f(x):\n    return x")
+    assert statement.split("(")[0].split(".")[-1] in " ".join(kept(nb, planned))
+
+
+def test_warning_filters_inside_catch_warnings_are_undone_so_they_are_pruned():
+    block = "import warnings\nwith warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n    print(1)"
+    nb, planned = plan_for([demo(block)], "def f(x):\n    return x")
+    assert planned == {1: ""}
+
+
 def test_cells_the_student_added_run_and_their_reads_are_needed():
     example = demo("E = [[1, 2], [3, 4]]\nprint(E)")
     mine = new_code_cell("print(E[0])")
