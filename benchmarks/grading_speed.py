@@ -47,6 +47,10 @@ sys.path.insert(0, str(REPO))
 from coursetools import cells, course, notebooks, pipeline  # noqa: E402
 
 BIN = Path(sys.executable).parent
+# Stock nbgrader, one process per assignment, the course's nbgrader_config.py: as configured (the course's
+# cells pruned to what can change a grade), and running every cell as nbgrader's own Execute does.
+STOCK = [("stock nbgrader autograde, course config (pruned)", []),
+         ("stock nbgrader autograde, every cell run", ["--PruneCourseCells.enabled=False"])]
 # Per student: 30% reference, 20% correct variants, 30% catalogued mistakes, 10% blank, 10% hostile.
 MIX = ["reference", "mistake", "variant", "reference", "mistake", "blank", "variant", "mistake", "hostile",
        "reference"]
@@ -281,7 +285,7 @@ def profile(root: Path, pairs, timers: Timers) -> None:
 
     from nbgrader.preprocessors import Execute
 
-    executor = getattr(autograding, "ResilientExecute", Execute)
+    executor = Execute     # GradingExecute.execute_cell calls Execute's for each cell it runs
     original_cell = executor.execute_cell
 
     def timed_cell(self, cell, cell_index, *args, **kwargs):
@@ -360,7 +364,8 @@ def main(argv=None) -> int:
     p.add_argument("--students", default="20", help="class size; comma-separated sizes (5,20) show how "
                                                     "time grows with students")
     p.add_argument("--assignments", default="01_lookup,03_cosine_neighbours,08_rope")
-    p.add_argument("--workers", default="1,2", help="comma-separated worker counts for the course's grade")
+    p.add_argument("--workers", default="1,2,auto", help="comma-separated worker counts for the course's grade "
+                                                          "(auto: the command's default, 1.5 per core)")
     p.add_argument("--no-stock", action="store_true", help="skip stock nbgrader (then grades are compared "
                                                            "between the course's runs only)")
     p.add_argument("--profile", type=int, default=0, metavar="K", help="also profile K notebooks in-process")
@@ -371,7 +376,9 @@ def main(argv=None) -> int:
     unknown = [a for a in names if a not in course.assignments(REPO)]
     if unknown:
         p.error(f"unknown assignment(s) {unknown}")
-    workers = [int(w) for w in args.workers.split(",") if w]
+    from coursetools.cluster import default_workers
+
+    workers = [default_workers() if w == "auto" else int(w) for w in args.workers.split(",") if w]
     sizes = sorted(int(x) for x in args.students.split(",") if x)
     work = args.keep or Path(tempfile.mkdtemp(prefix="grading-speed-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -400,17 +407,18 @@ def main(argv=None) -> int:
                                                                      and x.startswith("s") and int(x[1:]) > size])
                 return dest
 
-            if not args.no_stock:
-                stock = copy_of("stock")
+            for i, (label, options) in enumerate([] if args.no_stock else STOCK):
+                stock = copy_of(f"stock{i}")
                 runs = []
                 for a in names:   # nbgrader autograde takes one assignment per call: one process each
-                    runs.append(measured([str(BIN / "nbgrader"), "autograde", a, "--force", "--create"], stock, env))
+                    runs.append(measured([str(BIN / "nbgrader"), "autograde", a, "--force", "--create", *options],
+                                         stock, env))
                 m = {"wall": sum(r["wall"] for r in runs), "cpu": sum(r["cpu"] for r in runs),
                      "peak_mb": max(r["peak_mb"] for r in runs), "code": max(r["code"] for r in runs)}
                 m["phase"] = m["wall"]
-                rows.append(("stock nbgrader autograde (sequential)", 1, len(sub), m))
-                graded["stock"] = grades(stock, sub)
-                print(f"{len(sub)} notebooks, stock nbgrader: {m['wall']:.0f} s (exit code {m['code']})", flush=True)
+                rows.append((label, 1, len(sub), m))
+                graded[label] = grades(stock, sub)
+                print(f"{len(sub)} notebooks, {label}: {m['wall']:.0f} s (exit code {m['code']})", flush=True)
             for w in workers:
                 run = copy_of(f"course-{w}")
                 m = measured([sys.executable, "-m", "coursetools", "--course", str(run), "grade", *names,
@@ -434,15 +442,18 @@ def main(argv=None) -> int:
             ungraded += [pair for pair in sub if reference[pair] is None]
 
         print()
-        print(f"{'grader':42s} {'workers':>7s} {'notebooks':>9s} {'wall s':>7s} {'s/nb':>6s} {'grading s':>9s} "
-              f"{'CPU s/nb':>8s} {'peak MB':>8s} {'speed-up':>8s}")
+        print(f"{'grader':50s} {'workers':>7s} {'notebooks':>9s} {'wall s':>7s} {'s/nb':>6s} {'grading s':>9s} "
+              f"{'CPU s/nb':>8s} {'peak MB':>8s} {'vs pruned':>9s} {'vs every':>8s}")
         for label, w, size, m in rows:
-            stock_wall = next((m2["wall"] for l2, _, s2, m2 in rows if l2.startswith("stock") and s2 == size), None)
-            speed = f"{stock_wall / m['wall']:.2f}x" if stock_wall else "-"
-            print(f"{label:42s} {w:>7d} {size:>9d} {m['wall']:>7.1f} {m['wall'] / size:>6.2f} {m['phase']:>9.0f} "
-                  f"{m['cpu'] / size:>8.2f} {m['peak_mb']:>8.0f} {speed:>8s}")
+            speeds = []
+            for stock_label, _ in STOCK:
+                wall = next((m2["wall"] for l2, _, s2, m2 in rows if l2 == stock_label and s2 == size), None)
+                speeds.append(f"{wall / m['wall']:.2f}x" if wall else "-")
+            print(f"{label:50s} {w:>7d} {size:>9d} {m['wall']:>7.1f} {m['wall'] / size:>6.2f} {m['phase']:>9.0f} "
+                  f"{m['cpu'] / size:>8.2f} {m['peak_mb']:>8.0f} {speeds[0]:>9s} {speeds[1]:>8s}")
         print("(s/nb: whole command per notebook; grading s: the autograde phase alone, as the command reports it; "
-              "course.py grade also starts its cluster, writes feedback, grades.csv and the report)")
+              "course.py grade also starts its cluster, writes feedback, grades.csv and the report; vs pruned, "
+              "vs every: speed-up over stock nbgrader with the course's config, and with every cell run)")
         print(f"\ngrades identical across runs: {not mismatches}; notebooks without any grade: {len(ungraded)}")
 
         if args.profile:

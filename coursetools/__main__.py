@@ -182,7 +182,7 @@ def parser() -> argparse.ArgumentParser:
         sp.set_defaults(fn=fn)
         if name in ("grade", "demo"):
             sp.add_argument("--workers", type=int, default=None,
-                            help="local Dask worker processes, one nbgrader job each (default: cores)")
+                            help="local Dask worker processes, one nbgrader job each (default: 1.5 per core)")
             sp.add_argument("--scheduler", default=os.environ.get("COURSE_DASK_SCHEDULER") or None, metavar="ADDRESS",
                             help="grade on the existing Dask cluster at ADDRESS (tcp://host:8786) instead of a "
                                  "local one; default: $COURSE_DASK_SCHEDULER. Workers need the course folder "

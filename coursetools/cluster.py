@@ -2,10 +2,10 @@
 
 The engine behind `course.py grade`:
 
-- **Embedded by default.** A LocalCluster with one single-thread worker process
-  per core, started and stopped by the command. One thread per worker because
-  nbgrader sets and removes the environment variable NBGRADER_EXECUTION around
-  each run, which is not thread-safe.
+- **Embedded by default.** A LocalCluster of single-thread worker processes, one
+  and a half per core (:func:`default_workers`), started and stopped by the
+  command. One thread per worker because nbgrader sets and removes the
+  environment variable NBGRADER_EXECUTION around each run, which is not thread-safe.
 - **Or an existing cluster** (`--scheduler ADDRESS`, or COURSE_DASK_SCHEDULER):
   dask-jobqueue on SLURM/PBS, dask-kubernetes, `dask scheduler` + `dask worker`.
   Workers reach the course through a **shared filesystem**: every worker must
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
 import sys
 import time
@@ -59,6 +60,13 @@ class JobFailed(Exception):
 
     def __reduce__(self):
         return (JobFailed, (self.job,))
+
+
+def default_workers() -> int:
+    """Local worker processes: one and a half per core. A job waits on its kernel part
+    of the time (start-up, replies), so one worker per core leaves cores idle
+    (measured on 2 cores, 60 notebooks: 2 workers 44 s, 3 workers 37 s, 4 workers 36 s)."""
+    return max(1, math.ceil(1.5 * (os.cpu_count() or 1)))
 
 
 def venv_on_path() -> None:
@@ -204,7 +212,7 @@ class Engine:
                 raise CourseError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from None
         else:
             local_worker_processes()
-            self.cluster = LocalCluster(n_workers=max(1, self.workers or os.cpu_count() or 1),
+            self.cluster = LocalCluster(n_workers=max(1, self.workers or default_workers()),
                                         threads_per_worker=1, processes=True, silence_logs=logging.ERROR,
                                         dashboard_address=":8787" if _port_free(8787) else ":0")
             self.client = Client(self.cluster)
@@ -256,7 +264,7 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
         prepare(pairs, root, db_url)
         return _run(engine, pairs, root, db_url, engine.scheduler, engine.worker_count(), progress, retries, job,
                     feedback)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
+    workers = max(1, min(workers or default_workers(), len(pairs)))
     # The gradebook, students and staging are prepared in a thread while the
     # workers start and import nbgrader (the plugin's set-up): both take seconds.
     # With an existing cluster, only once its workers are known to see the course.

@@ -124,6 +124,10 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
     return cmd + kernel_cmd
 
 
+# A grading kernel keeps no input history (IPython's SQLite file and its writer thread: time at every start).
+GRADING_KERNEL_ARGS = ["--HistoryManager.enabled=False"]
+
+
 def kernel_env(base: dict, sandboxed: bool) -> dict:
     """The kernel's environment: a few harmless settings, plus private folders for IPython and matplotlib."""
     env = {k: v for k, v in base.items() if k.startswith(PASSED_ENV_PREFIXES)}
@@ -153,6 +157,7 @@ class GradingKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kernel_cmd = [*kernel_cmd, *GRADING_KERNEL_ARGS]
         scratch = _real(kw.get("cwd") or os.getcwd())
         env = kernel_env(kw.get("env") or os.environ, self.sandboxed)
         if self.sandboxed:
