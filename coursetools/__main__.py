@@ -127,6 +127,15 @@ def print_report(root: Path, names: list[str]) -> int:
     return 0
 
 
+def _engine_options(sp) -> None:
+    sp.add_argument("--workers", type=int, default=None,
+                    help="local Dask worker processes, one nbgrader job each (default: 1.5 per core)")
+    sp.add_argument("--scheduler", default=os.environ.get("COURSE_DASK_SCHEDULER") or None, metavar="ADDRESS",
+                    help="grade on the existing Dask cluster at ADDRESS (tcp://host:8786) instead of a "
+                         "local one; default: $COURSE_DASK_SCHEDULER. Workers need the course folder "
+                         "at the same path (shared filesystem)")
+
+
 def cmd_report(args) -> int:
     return print_report(args.course, _assignments(args))
 
@@ -139,7 +148,7 @@ def cmd_watch(args) -> int:
     print(f"watching {where} every {args.interval:g} s (Ctrl-C stops; a restart carries on where it stopped)",
           flush=True)
     watcher = watch.Watcher(args.course, exchange=exchange, assignments=_assignments(args),
-                            log=lambda line: print(line, flush=True))
+                            log=lambda line: print(line, flush=True), workers=args.workers, scheduler=args.scheduler)
     watcher.run(interval=args.interval, rounds=1 if args.once else None)
     return 0
 
@@ -181,12 +190,7 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument("assignments", nargs="*", help="assignment folders (default: all)")
         sp.set_defaults(fn=fn)
         if name in ("grade", "demo"):
-            sp.add_argument("--workers", type=int, default=None,
-                            help="local Dask worker processes, one nbgrader job each (default: 1.5 per core)")
-            sp.add_argument("--scheduler", default=os.environ.get("COURSE_DASK_SCHEDULER") or None, metavar="ADDRESS",
-                            help="grade on the existing Dask cluster at ADDRESS (tcp://host:8786) instead of a "
-                                 "local one; default: $COURSE_DASK_SCHEDULER. Workers need the course folder "
-                                 "at the same path (shared filesystem)")
+            _engine_options(sp)
         if name == "grade":
             sp.add_argument("--student", action="append", help="only this student (repeatable)")
             sp.add_argument("--unsandboxed", action="store_true",
@@ -197,6 +201,7 @@ def parser() -> argparse.ArgumentParser:
                     help="the nbgrader exchange folder (default: c.Exchange.root of the config, if it exists)")
     sp.add_argument("--interval", type=float, default=10.0, help="seconds between two looks (default 10)")
     sp.add_argument("--once", action="store_true", help="one round, then stop")
+    _engine_options(sp)
     sp.set_defaults(fn=cmd_watch)
     sp = sub.add_parser("student-env", help="a Jupyter config folder for students")
     sp.add_argument("--to", type=Path, default=None, help="where (default: student_jupyter/ in the course)")

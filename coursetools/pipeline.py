@@ -100,15 +100,16 @@ def ensure_students(students, root: Path = course.ROOT, db_url: str | None = Non
 
 
 def autograde(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
-              scheduler: str | None = None, progress=None, feedback: bool = False) -> list[dict]:
+              scheduler: str | None = None, progress=None, feedback: bool = False, engine=None) -> list[dict]:
     """Autograde (assignment, student) pairs, one nbgrader job each, on Dask
     (coursetools/cluster.py): a local cluster of `workers` single-thread
-    processes, or the cluster at `scheduler`. One job dict per pair. With
-    `feedback`, each job also writes its student's feedback, on the worker."""
+    processes, or the cluster at `scheduler`, or an open `engine` (cluster.Engine).
+    One job dict per pair. With `feedback`, each job also writes its student's
+    feedback, on the worker."""
     from . import cluster
 
     return cluster.grade(pairs, root=root, db_url=db_url, workers=workers, scheduler=scheduler, progress=progress,
-                         feedback=feedback)
+                         feedback=feedback, engine=engine)
 
 
 def feedback(assignments=None, root: Path = course.ROOT, db_url: str | None = None) -> None:

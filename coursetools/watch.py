@@ -14,8 +14,9 @@ writes its feedback and releases it to the student.
 - A broken submission never stops the loop: its failure is logged and remembered, and the
   watcher moves on; it is graded again only when the student hands in something new.
 
-Each grading goes through `pipeline.autograde([(assignment, student)])` and
-`pipeline.feedback`, exactly what `course.py grade` does, then grades.csv is rewritten.
+Each round's hand-ins are graded together through `pipeline.autograde(..., feedback=True)`,
+exactly what `course.py grade` does (each job writes its student's feedback), on one Dask
+cluster started at the first hand-in and kept for the whole watch; then grades.csv is rewritten.
 """
 from __future__ import annotations
 
@@ -91,8 +92,12 @@ def _newest_change(folder: Path) -> float:
 
 class Watcher:
     def __init__(self, root: Path = course.ROOT, exchange: Path | None = None, assignments=None,
-                 db_url: str | None = None, settle: float = 1.0, log=print):
+                 db_url: str | None = None, settle: float = 1.0, log=print, workers: int | None = None,
+                 scheduler: str | None = None):
         self.root = Path(root)
+        self.workers, self.scheduler = workers, scheduler
+        self.engine = None          # one Dask cluster for the whole watch, started at the first hand-in
+        self._stack: contextlib.ExitStack | None = None
         self.exchange = Path(exchange) if exchange else None
         self.assignments = list(assignments or course.assignments(self.root))
         self.db_url = db_url
@@ -160,34 +165,52 @@ class Watcher:
 
     # ---------------------------------------------------------------- grading
 
-    def grade(self, assignment: str, student: str, fp: str) -> list[Event]:
-        events = []
+    def grade(self, batch: list[tuple[str, str, str]]) -> list[Event]:
+        """Grade a round's hand-ins together, each job writing its student's feedback; then
+        grades.csv, and with an exchange each graded student's feedback is released."""
+        events: list[Event] = []
         try:
             deadlines.apply(self.root, self.db_url)
-            job = pipeline.autograde([(assignment, student)], root=self.root, db_url=self.db_url, workers=1)[0]
-            if job["success"]:
-                events.append(Event(assignment, student, "graded", f"{job['seconds']:g} s"))
-            else:
-                events.append(Event(assignment, student, "not graded",
-                                    " ".join(pipeline._errors(job["log"]).split())[:300]))
-            pipeline.feedback([assignment], root=self.root, db_url=self.db_url)
-            events.append(Event(assignment, student, "feedback", f"feedback/{student}/{assignment}/"))
+            jobs = pipeline.autograde([(a, s) for a, s, _ in batch], root=self.root, db_url=self.db_url,
+                                      workers=self.workers, scheduler=self.scheduler, feedback=True,
+                                      engine=self._engine())
+            for job in jobs:
+                events += self._outcome(job)
             pipeline.export_csv(self.root / "grades.csv", root=self.root, db_url=self.db_url)
-            if self.exchange is not None:
-                result = instructor_api(self.root, self.exchange, self.db_url).release_feedback(assignment, student)
-                if result.get("success"):
-                    events.append(Event(assignment, student, "released"))
-                else:
-                    events.append(Event(assignment, student, "not released",
-                                        " ".join(pipeline._errors(result.get("log", "")).split())[:300]))
-        except Exception as exc:  # noqa: BLE001 - one broken submission never stops the loop
-            events.append(Event(assignment, student, "not graded", f"{type(exc).__name__}: {exc}"[:300]))
+        except Exception as exc:  # noqa: BLE001 - one broken round never stops the loop
+            events += [Event(a, s, "not graded", f"{type(exc).__name__}: {exc}"[:300]) for a, s, _ in batch]
         finally:
-            self.state[f"{student}/{assignment}"] = fp
+            for assignment, student, fp in batch:
+                self.state[f"{student}/{assignment}"] = fp
             self._save()
         for event in events:
             self.log(str(event))
         return events
+
+    def _outcome(self, job: dict) -> list[Event]:
+        assignment, student = job["assignment"], job["student"]
+        if not job["success"]:
+            return [Event(assignment, student, "not graded", " ".join(pipeline._errors(job["log"]).split())[:300])]
+        events = [Event(assignment, student, "graded", f"{job['seconds']:g} s")]
+        if job.get("feedback_error"):
+            return events + [Event(assignment, student, "no feedback", " ".join(job["feedback_error"].split())[:300])]
+        events.append(Event(assignment, student, "feedback", f"feedback/{student}/{assignment}/"))
+        if self.exchange is not None:
+            result = instructor_api(self.root, self.exchange, self.db_url).release_feedback(assignment, student)
+            if result.get("success"):
+                events.append(Event(assignment, student, "released"))
+            else:
+                events.append(Event(assignment, student, "not released",
+                                    " ".join(pipeline._errors(result.get("log", "")).split())[:300]))
+        return events
+
+    def _engine(self):
+        """The watch's Dask cluster, started once (inside run()); None outside run()."""
+        if self.engine is None and self._stack is not None:
+            from . import cluster
+
+            self.engine = self._stack.enter_context(cluster.Engine(self.scheduler, self.workers))
+        return self.engine
 
     def step(self) -> list[Event]:
         """One round: collect (with an exchange), then grade every new hand-in."""
@@ -195,22 +218,23 @@ class Watcher:
             self.collect()
         except Exception as exc:  # noqa: BLE001 - an unreadable exchange is logged, the loop goes on
             self.log(f"collect failed: {type(exc).__name__}: {exc}")
-        events = []
-        for assignment, student, fp in self.pending():
-            events += self.grade(assignment, student, fp)
-        return events
+        pending = self.pending()
+        return self.grade(pending) if pending else []
 
     def run(self, interval: float = 5.0, rounds: int | None = None, until=None) -> list[Event]:
         """Poll every `interval` seconds; stop after `rounds` rounds, when `until(events)` is
-        true, or on Ctrl-C. Returns every event."""
+        true, or on Ctrl-C. Returns every event. One Dask cluster serves every round."""
         events, done = [], 0
-        with self.lock():
-            while True:
-                events += self.step()
-                done += 1
-                if (rounds is not None and done >= rounds) or (until is not None and until(events)):
-                    return events
-                time.sleep(interval)
+        with self.lock(), contextlib.ExitStack() as self._stack:
+            try:
+                while True:
+                    events += self.step()
+                    done += 1
+                    if (rounds is not None and done >= rounds) or (until is not None and until(events)):
+                        return events
+                    time.sleep(interval)
+            finally:
+                self.engine, self._stack = None, None
 
     @contextlib.contextmanager
     def lock(self):
