@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import re
 import symtable
 
@@ -79,6 +80,13 @@ def reads(source: str) -> set[str] | None:
     """Every global name the code reads, in any scope; None when it reads
     names in ways a static reading cannot follow, or is not plain Python
     (IPython syntax, a syntax error: then nothing is pruned)."""
+    found = _reads(source)
+    return None if found is None else set(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reads(source: str) -> frozenset[str] | None:
+    """reads(), remembered: the course's cells and hidden calls repeat in every submission."""
     if DYNAMIC.search(source):
         return None
     try:
@@ -98,7 +106,7 @@ def reads(source: str) -> set[str] | None:
         for symbol in scope.get_symbols():
             if symbol.is_referenced() and (scope.get_type() == "module" or symbol.is_global()):
                 names.add(symbol.get_name())
-    return names
+    return frozenset(names)
 
 
 def _root(node) -> str | None:
@@ -181,6 +189,18 @@ def _may_change(statement) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1024)
+def course_statements(source: str) -> tuple[tuple[str, frozenset, frozenset, frozenset], ...]:
+    """Each top-level statement of a course cell: (its code, the names it binds, the names it
+    may change, the names it reads). Course cells are the same in every submission: analysed once."""
+    out = []
+    for statement in ast.parse(source).body:
+        code = ast.unparse(statement)
+        out.append((code, frozenset(_binds(statement)), frozenset(_may_change(statement)),
+                    frozenset(reads(code) or ())))
+    return tuple(out)
+
+
 def plan(nb, release_nb, functions=()) -> dict[int, str] | None:
     """{cell index: the source that runs} for the course cells that run less
     than their source ("" for nothing); None when pruning is off for this notebook."""
@@ -193,11 +213,9 @@ def plan(nb, release_nb, functions=()) -> dict[int, str] | None:
             continue
         course_cell = not cells.is_graded_part(cell) or (cells.is_locked(cell) and not cells.is_grade(cell))
         if course_cell and _key(cell.source) in authored and reads(cell.source) is not None:
-            body = ast.parse(cell.source).body
-            counts[index] = len(body)
-            for statement in body:
-                code = ast.unparse(statement)
-                statements.append((index, code, _binds(statement), _may_change(statement), reads(code) or set()))
+            analysed = course_statements(cell.source)
+            counts[index] = len(analysed)
+            statements += [(index, *parts) for parts in analysed]
             continue
         source = (judging.hidden_source(cell.source) or "") if cells.is_test(cell) else cell.source
         found = reads(source)
