@@ -17,13 +17,16 @@ After fixing a check in solutions/checks/, `grade A` regrades A for everyone
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
-from . import audit, course, demo, judging, pipeline, preflight, report, sandbox
+from . import course, pipeline, preflight
 from .errors import CourseError
-from . import deadlines
+
+# The heavier modules (nbgrader, nbformat, jupyter_client) are imported by the commands that use
+# them: `grade` starts its Dask cluster first and imports them while the cluster starts.
 
 
 def _assignments(args):
@@ -57,7 +60,10 @@ def _db_url():
     return os.environ.get("NBGRADER_DB_URL") or None
 
 
-def grade(args, names, students=None) -> int:
+def grade(args, names, students=None, engine=None) -> int:
+    """Autograde, feedback, grades.csv, report. The Dask cluster starts in the background
+    first (or `engine`, one already starting, is used), while the rest is imported and prepared."""
+    from . import cluster
     from .progress import Progress
 
     root, db_url = args.course, _db_url()
@@ -68,16 +74,22 @@ def grade(args, names, students=None) -> int:
     pairs = [p for p in pipeline.submissions(root, names) if not students or p[1] in students]
     if not pairs:
         raise CourseError("nothing to grade: no submitted/<student>/<assignment>/ folder for these names")
-    banner = sandbox.choose(getattr(args, "unsandboxed", False), quiet_fallback=getattr(args, "demo", False))
-    if banner:
-        print(banner)
-    deadlines.apply(root, db_url)   # the course config's due dates into the gradebook (late penalties)
-    progress = Progress()
-    try:
-        results = pipeline.autograde(pairs, root=root, db_url=db_url, workers=args.workers,
-                                     scheduler=args.scheduler, progress=progress, feedback=True)
-    finally:
-        progress.close()
+    with contextlib.nullcontext(engine) if engine else cluster.starting(args.scheduler, args.workers,
+                                                                         len(pairs)) as started:
+        from . import deadlines, sandbox
+
+        banner = sandbox.choose(getattr(args, "unsandboxed", False), quiet_fallback=getattr(args, "demo", False))
+        if banner:
+            print(banner)
+        deadlines.apply(root, db_url)   # the course config's due dates into the gradebook (late penalties)
+        progress = Progress()
+        try:
+            results = pipeline.autograde(pairs, root=root, db_url=db_url, progress=progress, feedback=True,
+                                         engine=started)
+        finally:
+            progress.close()
+    from . import judging
+
     print(progress.summary(results))     # feedback was written by each job, on the workers
     path = pipeline.export_csv(root / "grades.csv", root=root, db_url=db_url)
     print(f"feedback in feedback/, grades in {path.name}")
@@ -97,12 +109,17 @@ def cmd_grade(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    names = pipeline.build(_assignments(args), root=args.course, db_url=_db_url())
-    print(f"release/ built for {len(names)} assignment(s)")
-    demo.write_all(names, args.course)
-    print(f"demo submissions written for {', '.join(demo.STUDENTS)}")
-    args.demo = True   # the course wrote these submissions itself: without bubblewrap, grade them unsandboxed
-    return grade(args, names, list(demo.STUDENTS))
+    from . import cluster, demo
+
+    names = _assignments(args)
+    # the cluster starts while release/ is built and the demo submissions are written
+    with cluster.starting(args.scheduler, args.workers, len(names) * len(demo.STUDENTS)) as engine:
+        names = pipeline.build(names, root=args.course, db_url=_db_url())
+        print(f"release/ built for {len(names)} assignment(s)")
+        demo.write_all(names, args.course)
+        print(f"demo submissions written for {', '.join(demo.STUDENTS)}")
+        args.demo = True   # the course wrote these submissions itself: without bubblewrap, grade them unsandboxed
+        return grade(args, names, list(demo.STUDENTS), engine=engine)
 
 
 def cmd_feedback(args) -> int:
@@ -117,6 +134,8 @@ def cmd_export(args) -> int:
 
 
 def print_report(root: Path, names: list[str]) -> int:
+    from . import report
+
     rows = report.results(root, _db_url(), assignments=names)
     print(report.table(rows))
     flagged = [r for r in rows if r.flags]
@@ -165,6 +184,8 @@ def cmd_student_env(args) -> int:
 
 
 def cmd_audit(args) -> int:
+    from . import audit
+
     for a, s in pipeline.submissions(args.course, _assignments(args)):
         for flag in audit.audit_submission(course.folder("submitted", s, a, args.course), f"{a}.ipynb",
                                            course.folder("release", ".", a, args.course)):
@@ -221,7 +242,7 @@ def main(argv=None) -> int:
         if args.command in NEEDS_GRADEBOOK:
             preflight.gradebook(args.course, os.environ.get("NBGRADER_DB_URL"))
         return args.fn(args)
-    except (CourseError, sandbox.SandboxUnavailable) as exc:
+    except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

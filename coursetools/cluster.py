@@ -247,40 +247,67 @@ def _failure(assignment: str, student: str, log: str, attempts: int = 0, seconds
 
 def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: int | None = None,
           scheduler: str | None = None, progress=None, retries: int = RETRIES, job=None,
-          feedback: bool = False, engine: "Engine | None" = None) -> list[dict]:
+          feedback: bool = False, engine: "Engine | StartingEngine | None" = None) -> list[dict]:
     """Autograde (assignment, student) pairs on Dask; one job dict per pair, in
     the order given (duplicates graded once). With `feedback`, each task also
     writes that student's feedback (job["feedback_error"] says if it failed).
     `progress` (coursetools.progress.Progress) hears about the cluster and
     every finished job. `job` replaces pipeline._autograde_one (tests). An
-    open `engine` is used as it is and left running (a loop that grades
-    submissions as they arrive keeps one cluster)."""
+    `engine` (open, or still starting) is used as it is and left running (a
+    loop that grades submissions as they arrive keeps one cluster); without
+    one, a cluster is started and stopped here."""
     root = Path(root).resolve()
     pairs = list(dict.fromkeys((a, s) for a, s in pairs))
     if not pairs:
         return []
-    if engine is not None:
+    if engine is None:
+        with starting(scheduler, workers, len(pairs)) as started:
+            return grade(pairs, root, db_url, progress=progress, retries=retries, job=job, feedback=feedback,
+                         engine=started)
+    # The gradebook, students and staging are prepared while a local cluster starts
+    # and its workers import nbgrader: both take seconds. With an existing cluster,
+    # only once its workers are known to see the course.
+    with ThreadPoolExecutor(1) as pool:
+        prepared = None if engine.scheduler else pool.submit(prepare, pairs, root, db_url)
+        engine = engine.result() if isinstance(engine, StartingEngine) else engine
+        if engine.scheduler:
+            engine.check_workers_see(root)
+            if (db_url or "sqlite").startswith("sqlite") and progress is not None:
+                progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
+                              "machines set NBGRADER_DB_URL to a PostgreSQL URL")
+            prepared = prepared or pool.submit(prepare, pairs, root, db_url)
         engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
-        prepare(pairs, root, db_url)
+        prepared.result()
         return _run(engine, pairs, root, db_url, engine.scheduler, engine.worker_count(), progress, retries, job,
                     feedback)
-    workers = max(1, min(workers or default_workers(), len(pairs)))
-    # The gradebook, students and staging are prepared in a thread while the
-    # workers start and import nbgrader (the plugin's set-up): both take seconds.
-    # With an existing cluster, only once its workers are known to see the course.
-    with ThreadPoolExecutor(1) as pool:
-        prepared = None if scheduler else pool.submit(prepare, pairs, root, db_url)
-        with Engine(scheduler, workers) as engine:
-            if scheduler:
-                engine.check_workers_see(root)
-                if (db_url or "sqlite").startswith("sqlite") and progress is not None:
-                    progress.note("warning: SQLite gradebook with a shared cluster; with workers on several "
-                                  "machines set NBGRADER_DB_URL to a PostgreSQL URL")
-                prepared = pool.submit(prepare, pairs, root, db_url)
-            engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"),
-                                                             forwarded_environment()))
-            prepared.result()
-            return _run(engine, pairs, root, db_url, scheduler, workers, progress, retries, job, feedback)
+
+
+class StartingEngine:
+    """An Engine starting in a background thread: the caller goes on (imports,
+    building release/, preparing) while the cluster starts; `.result()` waits for
+    it. Used as a context manager, it stops the engine on exit."""
+
+    def __init__(self, scheduler: str | None, workers: int):
+        self.scheduler = scheduler
+        self._engine = Engine(scheduler, workers)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
+        self._started = self._pool.submit(self._engine.__enter__)
+
+    def result(self) -> Engine:
+        return self._started.result()
+
+    def __enter__(self) -> "StartingEngine":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.shutdown(wait=True)
+        self._engine.__exit__(*exc)
+
+
+def starting(scheduler: str | None = None, workers: int | None = None, jobs: int | None = None) -> StartingEngine:
+    """Start an engine in the background: a local cluster of `workers` (default_workers()),
+    not more than `jobs`, or a client of the cluster at `scheduler`."""
+    return StartingEngine(scheduler, max(1, min(workers or default_workers(), jobs or default_workers())))
 
 
 def _run(engine, pairs, root, db_url, scheduler, workers, progress, retries, job, feedback) -> list[dict]:

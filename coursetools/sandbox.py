@@ -34,6 +34,8 @@ from traitlets import Bool, Unicode
 import answerkit
 from answerkit.calls import INPUTS_ENV
 
+from .errors import CourseError
+
 BWRAP = "bwrap"
 INPUTS_IN_SANDBOX = "/run/course/inputs.json"
 SANDBOX_HOME = "/home/student"            # its own small tmpfs: the kernel's only writable place besides the binds
@@ -44,7 +46,7 @@ INSTALL_HINT = ("grading kernels run in a bubblewrap sandbox, and bubblewrap is 
                 "or grade with --unsandboxed (the report will say so)")
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(CourseError):
     """Grading cannot be sandboxed on this machine."""
 
 

@@ -140,6 +140,18 @@ def test_an_open_engine_grades_several_batches(empty_course):
     assert len((empty_course / "calls" / "fine").read_text().splitlines()) == 2   # regraded, not a cached result
 
 
+def test_a_starting_engine_is_used_when_ready_and_stopped_on_exit(empty_course):
+    """cluster.starting(): the cluster starts in a background thread while the caller goes on;
+    grade() waits for it, the students are prepared meanwhile, and the cluster stops on exit."""
+    with cluster.starting(workers=5, jobs=1) as started:
+        assert not started.scheduler                         # a local cluster, sized for the one job
+        jobs = cluster.grade([("01_lookup", "fine")], root=empty_course, job=flaky_job, engine=started)
+        engine = started.result()
+        assert engine.worker_count() == 1 and engine.client.status == "running"
+    assert jobs[0]["success"]
+    assert engine.client.status == "closed" and engine.cluster.status.name == "closed"
+
+
 def test_task_keys_are_fixed_per_course_and_pair(tmp_path):
     a = cluster.task_key(tmp_path, None, "01_lookup", "ann")
     assert a == cluster.task_key(tmp_path, None, "01_lookup", "ann")
