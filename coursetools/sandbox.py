@@ -22,6 +22,7 @@ grading with one sentence; ``--unsandboxed`` runs the same kernel unconfined.
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -119,11 +120,25 @@ def bwrap_command(kernel_cmd: list[str], scratch: str, runtime: str, inputs: str
     cmd += ["--proc", "/proc", "--dev", "/dev", "--bind", scratch, scratch, "--bind", runtime, runtime]
     if inputs:
         cmd += ["--ro-bind", inputs, INPUTS_IN_SANDBOX, "--setenv", INPUTS_ENV, INPUTS_IN_SANDBOX]
+    for folder in hidden_packages():
+        cmd += ["--tmpfs", folder, "--remount-ro", folder]      # an empty, read-only folder in its place
     cmd += ["--tmpfs", SANDBOX_HOME, "--dir", f"{SANDBOX_HOME}/tmp",
             # read-only: the sandbox's own root and /tmp (folders bwrap made there for the binds included);
             # writable: the scratch and runtime binds and the home tmpfs
             "--remount-ro", "/tmp", "--remount-ro", "/", "--chdir", scratch]
     return cmd + kernel_cmd
+
+
+@functools.lru_cache(maxsize=1)
+def hidden_packages() -> tuple[str, ...]:
+    """Installed packages a sandboxed grading kernel does not see: debugpy, ipykernel's
+    debugger. Nobody debugs a grading kernel, and importing debugpy is a quarter of a
+    kernel's start-up (measured here: 0.24 s of CPU to ready, 0.18 s without it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("debugpy")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return tuple(_real(p) for p in locations if os.path.isdir(p))
 
 
 # A grading kernel keeps no input history (IPython's SQLite file and its writer thread: time at every start).

@@ -4,6 +4,7 @@ way answerkit makes them, so each case shows what the grader does with them."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from nbformat import NotebookNode
@@ -185,6 +186,26 @@ def test_the_sandbox_binds_only_what_a_kernel_needs(tmp_path):
     from coursetools import course
     assert not any(str(course.ROOT / "solutions").startswith(p) for p in readonly if p != "/")
     assert str(inputs_file) in readonly and cmd.index("--clearenv") < cmd.index("--setenv")
+
+
+@pytest.mark.skipif(not sandbox.bubblewrap(), reason="needs bubblewrap")
+def test_a_sandboxed_kernel_has_no_debugger_and_cannot_write_where_it_was(tmp_path):
+    """debugpy is hidden behind an empty read-only folder: ipykernel starts without its debugger."""
+    import subprocess
+    import sys
+
+    assert sandbox.hidden_packages(), "debugpy is installed with ipykernel"
+    scratch, runtime = tmp_path / "work", tmp_path / "rt"
+    scratch.mkdir()
+    runtime.mkdir()
+    probe = ("import os, ipykernel.debugger as d\n"
+             f"print(d._is_debugpy_available, os.listdir({sandbox.hidden_packages()[0]!r}))\n"
+             f"open(os.path.join({sandbox.hidden_packages()[0]!r}, 'x'), 'w')")
+    cmd = sandbox.bwrap_command([sys.executable, "-c", probe], str(scratch), str(runtime), None,
+                                sandbox.kernel_env(os.environ, True))
+    done = subprocess.run(cmd, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=60)
+    assert done.stdout.strip() == "False []", done.stderr
+    assert "Read-only file system" in done.stderr
 
 
 def test_without_bubblewrap_grading_stops_with_one_sentence(monkeypatch):
