@@ -18,11 +18,15 @@ Conservative by construction:
   scope of the running code reads, plus the graded functions the hidden calls
   look up;
 - a statement may change a name when it assigns to an item or attribute of it,
-  calls a method on it (numpy's functions that return new arrays excepted), or
-  passes it to a call;
+  calls a method on it (numpy's functions that return new arrays excepted, but
+  not draws from numpy's global generator), or passes it to a call (builtins that
+  only read excepted);
+- a statement that writes files or changes the working folder, ``sys.path``,
+  environment variables or warning filters always runs;
 - code that reads names in ways no static reading sees (``globals()``,
-  ``eval``, ``__main__``, ``global`` declarations, IPython magics, ...)
-  switches pruning off for the whole notebook: every cell runs, as in stock nbgrader.
+  ``eval``, ``__main__``, ``global`` declarations, star imports, IPython magics,
+  syntax errors, ...) switches pruning off for the whole notebook: every cell
+  runs, as in stock nbgrader.
 
 A course cell that runs nothing gets one line of output saying why, so the
 feedback shows it was not run rather than empty.
