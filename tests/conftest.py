@@ -18,6 +18,16 @@ def pytest_report_header(config):
     return f"assignments in source/: {', '.join(ASSIGNMENTS) or 'none'}"
 
 
+@pytest.fixture(autouse=True)
+def sandbox_setting_unchanged():
+    """No test may leave COURSE_UNSANDBOXED changed for the tests after it: every later
+    grading in this process (and its Dask workers) would run unsandboxed."""
+    before = os.environ.get("COURSE_UNSANDBOXED")
+    yield
+    after = os.environ.get("COURSE_UNSANDBOXED")
+    assert after == before, f"the test left COURSE_UNSANDBOXED={after!r} (it was {before!r})"
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
