@@ -200,9 +200,26 @@ def course_statements(source: str) -> tuple[tuple[str, frozenset, frozenset, fro
     out = []
     for statement in ast.parse(source).body:
         code = ast.unparse(statement)
-        out.append((code, frozenset(_binds(statement)), frozenset(_may_change(statement)),
-                    frozenset(reads(code) or ())))
+        handled = _handler_names(statement)
+        out.append((code, frozenset(_binds(statement) - handled), frozenset(_may_change(statement)),
+                    frozenset((reads(code) or set()) - handled)))
     return tuple(out)
+
+
+def _handler_names(statement) -> set[str]:
+    """Names bound only by `except ... as name:` and read only inside such handlers: Python
+    deletes the name when its handler ends, so it neither outlives the statement nor comes
+    from another one."""
+    inside: dict[int, str] = {}          # id of a Name node read in a handler -> the handler's name
+    handlers = set()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.ExceptHandler) and node.name:
+            handlers.add(node.name)
+            for part in node.body:
+                inside.update({id(n): node.name for n in ast.walk(part) if isinstance(n, ast.Name)})
+    names = [n for n in ast.walk(statement) if isinstance(n, ast.Name) and n.id in handlers]
+    elsewhere = {n.id for n in names if not isinstance(n.ctx, ast.Load) or inside.get(id(n)) != n.id}
+    return handlers - elsewhere
 
 
 def plan(nb, release_nb, functions=()) -> dict[int, str] | None:
@@ -249,15 +266,9 @@ class PruneCourseCells(Preprocessor):
                               "False runs every cell, as stock nbgrader does").tag(config=True)
 
     def preprocess(self, nb, resources):
-        from nbgrader.coursedir import CourseDirectory
-
         info = judging.state(resources)
-        meta = resources.get("nbgrader", {})
-        coursedir = CourseDirectory(config=self.config)
-        folder = coursedir.format_path(coursedir.release_directory, ".", meta.get("assignment", ""))
-        try:
-            release_nb = notebooks.read(f"{folder}/{meta.get('notebook', '')}.ipynb")
-        except Exception:  # noqa: BLE001 - without the release notebook, everything runs
+        release_nb = notebooks.release_notebook(self.config, resources)
+        if release_nb is None:      # without the release notebook, everything runs
             return nb, resources
         pruned = plan(nb, release_nb, info.get("functions", ()))
         if pruned is not None:

@@ -20,6 +20,10 @@ two entries that exploit its cause differently:
    planted in the working folder, files meant to travel to feedback/);
 4. ``score-*``: an execute_result in a test cell read as a score;
 5. ``clock-*``: time budgets enforced by timers inside the kernel.
+
+A sixth group, ``prune-*``, checks that what grading leaves out of the course's
+own cells (coursetools/pruning.py) never costs an honest point: graded
+functions that read a demo cell's variables, by name and through ``globals()``.
 """
 from __future__ import annotations
 
@@ -127,6 +131,14 @@ async def _run_code(self, code_obj, result=None, *, async_=False):
     return False
 _ip.run_code = types.MethodType(_run_code, _ip)
 _ip.showtraceback = lambda *a, **k: None
+"""
+
+# A correct add_learned_positions that reads the table of the demo cell above it (E_toy, vocab).
+READS_DEMO = """
+_honest_add = add_learned_positions
+def add_learned_positions(X, P):
+    assert E_toy.shape == (len(vocab), 8), "the demo cell's table"
+    return _honest_add(X, P)
 """
 
 PASS_LINE = "\u2713 hidden check passed: embedding_lookup (embedding_lookup_values), 10 hidden cases"
@@ -305,6 +317,10 @@ CATALOGUE = [
     Hostile("h-hardcoded", lambda nb: _solution(nb, "embedding_lookup", _lookup(
         "if np.shape(ids) == (2, 2):\n    return np.arange(12.0).reshape(4, 3)[np.array([[0, 3], [3, 1]])]\n"
         "raise ValueError('ids: only the examples')")), LOOKUP, reason="embedding_lookup"),
+    # ------------------------------------------- what grading leaves out of the course's cells
+    Hostile("prune-reads-demo-variable", lambda nb: _insert_after(nb, "add_learned_positions", READS_DEMO)),
+    Hostile("prune-reads-demo-by-globals", lambda nb: _insert_after(
+        nb, "add_learned_positions", READS_DEMO.replace("E_toy.shape", 'globals()["E_toy"].shape'))),
     # ------------------------------------------- 1. the verdict produced in the kernel
     Hostile("forge-pass-line", _wrong_then(
         "import answerkit\nanswerkit.answer = lambda *a, **k: print(" + repr(PASS_LINE) + ")"),

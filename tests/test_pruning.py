@@ -223,6 +223,22 @@ def test_warning_filters_inside_catch_warnings_are_undone_so_they_are_pruned():
     assert planned == {1: ""}
 
 
+def test_an_except_name_does_not_chain_course_statements():
+    # Python deletes `err` when its handler ends: a kept statement that reads its own `err` needs no other binder
+    needed = demo("table = [1, 2]\ntry:\n    f(table)\nexcept ValueError as err:\n    print(err)")
+    other = demo("try:\n    g()\nexcept ValueError as err:\n    print('g failed', err)")
+    nb, planned = plan_for([needed, other], "def f(x):\n    return table")
+    assert planned == {2: ""}
+    assert "print(err)" in " ".join(kept(nb, planned))
+
+
+def test_an_except_name_also_read_outside_its_handler_is_an_ordinary_read():
+    reader = demo("if table:\n    print(err)\n    try:\n        f(table)\n    except ValueError as err:\n        print(err)")
+    binder = demo("err = 'set by the course'")
+    nb, planned = plan_for([binder, demo("table = [1]"), reader], "def f(x):\n    return table")
+    assert "err = 'set by the course'" in kept(nb, planned)
+
+
 def test_cells_the_student_added_run_and_their_reads_are_needed():
     example = demo("E = [[1, 2], [3, 4]]\nprint(E)")
     mine = new_code_cell("print(E[0])")
@@ -408,7 +424,7 @@ def test_the_demo_reader_keeps_the_demo_variable_that_the_reference_prunes(built
 def graded(built_release, tmp_path_factory):
     """01_lookup graded by real nbgrader in a copy of the course: the reference and the demo reader with
     pruning on, then the demo reader again with pruning off (two batches)."""
-    from coursetools import demo, pipeline
+    from coursetools import cluster, demo, pipeline
 
     from . import classroom
 
@@ -421,11 +437,12 @@ def graded(built_release, tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("COURSE_CELL_TIMEOUT", classroom.CELL_TIMEOUT)
     try:
-        jobs = pipeline.autograde([(A, "ref"), (A, "reader-on")], root=root)
-        config = root / "nbgrader_config.py"
-        config.write_text(config.read_text(encoding="utf-8") + "\nc.PruneCourseCells.enabled = False\n",
-                          encoding="utf-8")
-        jobs += pipeline.autograde([(A, "reader-off")], root=root)
+        with cluster.starting(jobs=2) as engine:      # one cluster: each job reads the config afresh
+            jobs = pipeline.autograde([(A, "ref"), (A, "reader-on")], root=root, engine=engine)
+            config = root / "nbgrader_config.py"
+            config.write_text(config.read_text(encoding="utf-8") + "\nc.PruneCourseCells.enabled = False\n",
+                              encoding="utf-8")
+            jobs += pipeline.autograde([(A, "reader-off")], root=root, engine=engine)
     finally:
         mp.undo()
     assert all(j["success"] for j in jobs), [j["log"][-1500:] for j in jobs if not j["success"]]
