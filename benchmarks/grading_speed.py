@@ -265,8 +265,6 @@ def profile(root: Path, pairs, timers: Timers) -> None:
     from nbconvert.preprocessors import Preprocessor
     from nbgrader.converters.base import BaseConverter
 
-    from coursetools import autograding
-
     # nbclient's setup_kernel calls these synchronous wrappers
     _wrap(nbclient.NotebookClient, "start_new_kernel", timers, "kernel: start process")
     _wrap(nbclient.NotebookClient, "start_new_kernel_client", timers, "kernel: connect, wait until ready")

@@ -20,13 +20,11 @@ from __future__ import annotations
 import copy
 import os
 import time
-from pathlib import Path
 from queue import Empty
 
 from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import Preprocessor
-from nbformat import NotebookNode
 from traitlets import Bool, Integer
 
 from nbgrader.preprocessors import Execute
@@ -70,14 +68,8 @@ class RestoreOrder(Preprocessor):
     enabled = Bool(True).tag(config=True)
 
     def release_order(self, resources) -> dict[str, int]:
-        from nbgrader.coursedir import CourseDirectory
-
-        info = resources.get("nbgrader", {})
-        coursedir = CourseDirectory(config=self.config)
-        folder = coursedir.format_path(coursedir.release_directory, ".", info.get("assignment", ""))
-        try:
-            nb = notebooks.read(Path(folder) / f"{info.get('notebook', '')}.ipynb")
-        except Exception:  # noqa: BLE001 - without a release notebook, keep the student's order
+        nb = notebooks.release_notebook(self.config, resources)
+        if nb is None:          # without a release notebook, keep the student's order
             return {}
         order = {}
         for cell in nb.cells:
@@ -102,10 +94,6 @@ class RestoreOrder(Preprocessor):
             self.log.warning("Restored the release order of graded cells")
             nb.cells = ordered
         return nb, resources
-
-
-def _error(ename: str, evalue: str) -> NotebookNode:
-    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
 KERNEL_DIED = ("the kernel died while running this cell (os._exit, a crash, or more memory than allowed). "
@@ -200,7 +188,7 @@ class GradingExecute(Execute):
         if self._restarts > self.max_restarts or time.monotonic() - self._started > self.notebook_seconds:
             why = ("the kernel died or hung too many times in this notebook" if self._restarts > self.max_restarts
                    else f"the notebook used up its {self.notebook_seconds} s")
-            cell.outputs = [_error("NotRun", f"not run: {why}")]
+            cell.outputs = [judging.error_output("NotRun", f"not run: {why}")]
             self._event(cell, f"not run: {why}")
             return cell
         entry = self._entry(cell)
@@ -211,7 +199,7 @@ class GradingExecute(Execute):
         elif cell_index in runs:    # a course cell pruned by coursetools.pruning.PruneCourseCells
             cell.source = runs[cell_index]
             if not cell.source:
-                cell.outputs = [NotebookNode(output_type="stream", name="stdout", text=pruning.NOT_RUN)]
+                cell.outputs = [judging.stdout_output(pruning.NOT_RUN)]
         try:
             if cell.source.strip():
                 super().execute_cell(cell, cell_index, execution_count, store_history)
@@ -241,7 +229,7 @@ class GradingExecute(Execute):
         self.log.warning("Restarting the kernel after cell %d: %s", cell_index, why)
         self._stuck = False
         self._killers.add(cell_index)
-        cell.outputs = [_error("KernelRestarted", why)]
+        cell.outputs = [judging.error_output("KernelRestarted", why)]
         self._event(cell, event)
         self._restart_and_replay(cell_index)
 

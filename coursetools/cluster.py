@@ -278,8 +278,7 @@ def grade(pairs, root: Path = course.ROOT, db_url: str | None = None, workers: i
             prepared = prepared or pool.submit(prepare, pairs, root, db_url)
         engine.client.register_plugin(GradingWorkerSetup(str(root / ".grading" / "logs"), forwarded_environment()))
         prepared.result()
-        return _run(engine, pairs, root, db_url, engine.scheduler, engine.worker_count(), progress, retries, job,
-                    feedback)
+        return _run(engine, pairs, root, db_url, progress, retries, job, feedback)
 
 
 class StartingEngine:
@@ -310,16 +309,17 @@ def starting(scheduler: str | None = None, workers: int | None = None, jobs: int
     return StartingEngine(scheduler, max(1, min(workers or default_workers(), jobs or default_workers())))
 
 
-def _run(engine, pairs, root, db_url, scheduler, workers, progress, retries, job, feedback) -> list[dict]:
+def _run(engine, pairs, root, db_url, progress, retries, job, feedback) -> list[dict]:
     """Submit one task per pair with its fixed key; collect the job dicts as they finish."""
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
     if progress is not None:
-        where = f"Dask scheduler {scheduler}" if scheduler else f"local Dask cluster, {workers} worker(s)"
+        progress.workers = engine.worker_count()
+        where = (f"Dask scheduler {engine.scheduler}" if engine.scheduler
+                 else f"local Dask cluster, {progress.workers} worker(s)")
         hint = "" if has_dashboard() else " (pip install bokeh to view it)"
         progress.note(f"{where}; dashboard: {engine.dashboard}{hint}")
-        progress.workers = engine.worker_count()
         progress.start(len(pairs))
     futures = {}
     for assignment, student in pairs:

@@ -70,11 +70,12 @@ def note(resources, cell: str, kind: str, text: str) -> None:
     state(resources)["notes"].append({"cell": cell, "kind": kind, "text": text})
 
 
-def _error(ename: str, evalue: str) -> NotebookNode:
+def error_output(ename: str, evalue: str) -> NotebookNode:
+    """An error output that the grader writes (its traceback is the one line of its message)."""
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
 
-def _stdout(text: str) -> NotebookNode:
+def stdout_output(text: str) -> NotebookNode:
     return NotebookNode(output_type="stream", name="stdout", text=text)
 
 
@@ -121,14 +122,11 @@ class PrepareAnswers(Preprocessor):
 
     def scratch(self, folder: str, resources) -> str:
         """The kernel's working folder: a copy of the release folder's own files (helpers, data)."""
-        from nbgrader.coursedir import CourseDirectory
-
         scratch = os.path.join(folder, "work")
         os.makedirs(scratch)
         assignment = resources.get("nbgrader", {}).get("assignment")
         if assignment:
-            coursedir = CourseDirectory(config=self.config)
-            release = coursedir.format_path(coursedir.release_directory, ".", assignment)
+            release = notebooks.release_folder(self.config, assignment)
             if os.path.isdir(release):
                 for name in sorted(os.listdir(release)):
                     path = os.path.join(release, name)
@@ -247,7 +245,7 @@ class JudgeAnswers(Preprocessor):
             item = found.get(name)
             if item is None and event:
                 spec_fn = self.function_of(entry["assignment"], name)
-                new.append(_error("HiddenCheckFailed", f"{spec_fn}: {event}"))
+                new.append(error_output("HiddenCheckFailed", f"{spec_fn}: {event}"))
                 verdicts[spec_fn] = False
                 continue
             try:
@@ -259,7 +257,7 @@ class JudgeAnswers(Preprocessor):
             verdicts[fn] = verdicts.get(fn, True) and passed
             if event and not passed:   # the grader interrupted or restarted the kernel: say so first
                 text = f"{fn}: {event}.\n{text[len(fn) + 2:]}"
-            new.append(_stdout(text + "\n") if passed else _error("HiddenCheckFailed", text))
+            new.append(stdout_output(text + "\n") if passed else error_output("HiddenCheckFailed", text))
             if not passed:
                 failures.append((new[-1], self.uses_of(entry["assignment"], name)))
             if item is None:
@@ -291,7 +289,7 @@ class JudgeAnswers(Preprocessor):
         entry["grader_error"] = why
         self.log.error("Grader error in %s: %s", gid, why)
         note(resources, gid, "grader-error", why)
-        cell.outputs = [_error("GraderError", f"grader error: {GRADER_ERROR}.")]
+        cell.outputs = [error_output("GraderError", f"grader error: {GRADER_ERROR}.")]
         return []
 
     @staticmethod

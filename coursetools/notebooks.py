@@ -20,6 +20,24 @@ def read(path: Path) -> nbformat.NotebookNode:
     return nbformat.read(str(path), as_version=4)
 
 
+def release_folder(config, assignment: str) -> Path:
+    """The release folder of `assignment` in the course that a preprocessor's config describes."""
+    from nbgrader.coursedir import CourseDirectory
+
+    coursedir = CourseDirectory(config=config)
+    return Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
+
+
+def release_notebook(config, resources) -> nbformat.NotebookNode | None:
+    """The release version of the notebook an nbgrader converter is working on
+    (resources["nbgrader"] names it), or None when there is none to read."""
+    info = resources.get("nbgrader", {})
+    try:
+        return read(release_folder(config, info.get("assignment", "")) / f"{info.get('notebook', '')}.ipynb")
+    except Exception:  # noqa: BLE001 - missing or unreadable: the callers go on without it
+        return None
+
+
 def write(nb: nbformat.NotebookNode, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, str(path))

@@ -90,6 +90,11 @@ def _newest_change(folder: Path) -> float:
     return max([p.stat().st_mtime for p in folder.rglob("*") if p.is_file()] + [folder.stat().st_mtime])
 
 
+def _brief(text: str) -> str:
+    """One line of at most 300 characters, for the watch's log."""
+    return " ".join(text.split())[:300]
+
+
 class Watcher:
     def __init__(self, root: Path = course.ROOT, exchange: Path | None = None, assignments=None,
                  db_url: str | None = None, settle: float = 1.0, log=print, workers: int | None = None,
@@ -178,7 +183,7 @@ class Watcher:
                 events += self._outcome(job)
             pipeline.export_csv(self.root / "grades.csv", root=self.root, db_url=self.db_url)
         except Exception as exc:  # noqa: BLE001 - one broken round never stops the loop
-            events += [Event(a, s, "not graded", f"{type(exc).__name__}: {exc}"[:300]) for a, s, _ in batch]
+            events += [Event(a, s, "not graded", _brief(f"{type(exc).__name__}: {exc}")) for a, s, _ in batch]
         finally:
             for assignment, student, fp in batch:
                 self.state[f"{student}/{assignment}"] = fp
@@ -190,10 +195,10 @@ class Watcher:
     def _outcome(self, job: dict) -> list[Event]:
         assignment, student = job["assignment"], job["student"]
         if not job["success"]:
-            return [Event(assignment, student, "not graded", " ".join(pipeline._errors(job["log"]).split())[:300])]
+            return [Event(assignment, student, "not graded", _brief(pipeline._errors(job["log"])))]
         events = [Event(assignment, student, "graded", f"{job['seconds']:g} s")]
         if job.get("feedback_error"):
-            return events + [Event(assignment, student, "no feedback", " ".join(job["feedback_error"].split())[:300])]
+            return events + [Event(assignment, student, "no feedback", _brief(job["feedback_error"]))]
         events.append(Event(assignment, student, "feedback", f"feedback/{student}/{assignment}/"))
         if self.exchange is not None:
             result = instructor_api(self.root, self.exchange, self.db_url).release_feedback(assignment, student)
@@ -201,7 +206,7 @@ class Watcher:
                 events.append(Event(assignment, student, "released"))
             else:
                 events.append(Event(assignment, student, "not released",
-                                    " ".join(pipeline._errors(result.get("log", "")).split())[:300]))
+                                    _brief(pipeline._errors(result.get("log", "")))))
         return events
 
     def _engine(self):
