@@ -270,7 +270,11 @@ class PruneCourseCells(Preprocessor):
         release_nb = notebooks.release_notebook(self.config, resources)
         if release_nb is None:      # without the release notebook, everything runs
             return nb, resources
-        pruned = plan(nb, release_nb, info.get("functions", ()))
+        try:
+            pruned = plan(nb, release_nb, info.get("functions", ()))
+        except Exception as exc:  # noqa: BLE001 - a fault of the planner costs time, never a grade
+            self.log.warning("Pruning failed (%s: %s); every cell runs", type(exc).__name__, exc)
+            return nb, resources
         if pruned is not None:
             info["runs"] = pruned
             self.log.info("Course cells pruned for grading: %d of them run less or nothing", len(pruned))

@@ -239,6 +239,24 @@ def test_an_except_name_also_read_outside_its_handler_is_an_ordinary_read():
     assert "err = 'set by the course'" in kept(nb, planned)
 
 
+def test_a_fault_of_the_planner_runs_every_cell(monkeypatch, tmp_path):
+    rel = release(demo("xs = [1, 2]\nprint(xs)"))
+    notebooks.write(rel, tmp_path / "release" / A / f"{A}.ipynb")
+    pre = pruning.PruneCourseCells()
+    pre.config.CourseDirectory.root = str(tmp_path)
+    resources = {"nbgrader": {"assignment": A, "notebook": A}}
+    pre.preprocess(submitted(rel, "def f(x):\n    return x"), resources)
+    assert judging.state(resources)["runs"] == {1: ""}            # planned, when the planner works
+
+    def broken(*args):
+        raise RecursionError("a planner bug")
+
+    monkeypatch.setattr(pruning, "plan", broken)
+    resources = {"nbgrader": {"assignment": A, "notebook": A}}
+    pre.preprocess(submitted(rel, "def f(x):\n    return x"), resources)
+    assert "runs" not in judging.state(resources)                  # nothing pruned: every cell runs
+
+
 def test_cells_the_student_added_run_and_their_reads_are_needed():
     example = demo("E = [[1, 2], [3, 4]]\nprint(E)")
     mine = new_code_cell("print(E[0])")
